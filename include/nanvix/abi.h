@@ -86,9 +86,11 @@ struct nx_bootinfo {
 	/* userVM only */
 	uint64_t entry;     /* the function's ELF entry point */
 	uint64_t image_end; /* first byte after the function's image */
-	uint64_t stack_low; /* lowest stack byte; the page below is a guard */
+	/* both: the stack the guest starts on; the page below is a guard */
+	uint64_t stack_low;
 	uint64_t stack_top;
 	uint64_t initial_sp;
+	/* userVM only */
 	uint64_t ring_gpa;
 	uint64_t ring_size;
 	/* systemVM only */
@@ -115,7 +117,6 @@ enum nx_hypercall {
 	NX_HC_MEM_RELEASE = 4, /* RDI: page-aligned GPA, RSI: length */
 	NX_HC_LOG = 5,         /* RDI: GPA of text, RSI: length */
 	NX_HC_PANIC = 6,       /* RDI: GPA of text, RSI: length; no return */
-	NX_HC_CONSOLE_POLL = 7, /* systemVM: let the VMM refill RX */
 	NX_HC_MAX
 };
 
@@ -130,7 +131,7 @@ struct nx_sysctl_slot {
 	uint32_t generation;
 	uint32_t ack;
 	uint32_t pid;
-	uint32_t reserved;
+	uint32_t tty_mask; /* bit n set: the invocation's fd n is a terminal */
 };
 
 struct nx_sysctl {
