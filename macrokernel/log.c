@@ -1,0 +1,39 @@
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "fmt.h"
+#include "log.h"
+#include "nanvix/hypercall.h"
+
+#define LOG_LINE_MAX 256
+
+/* GVA == GPA in the systemVM, so a pointer is the text's GPA. */
+static void send(uint32_t call, const char *fmt, va_list ap)
+{
+	char line[LOG_LINE_MAX];
+	size_t len = fmt_vformat(line, sizeof(line), fmt, ap);
+
+	nx_hypercall(call, (uint64_t)(uintptr_t)line, len, 0);
+}
+
+void log_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	send(NX_HC_LOG, fmt, ap);
+	va_end(ap);
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	send(NX_HC_PANIC, fmt, ap);
+	va_end(ap);
+
+	/* NX_HC_PANIC does not return; should a VMM resume us, stop here. */
+	for (;;)
+		nx_hypercall(NX_HC_EXIT, 1, 0, 0);
+}
