@@ -12,7 +12,7 @@ MK_CFLAGS := $(GUEST_CFLAGS) -mgeneral-regs-only -nostdinc -Imacrokernel \
 	-U__linux__ -U__linux -Ulinux -U__gnu_linux__
 
 MK_SRCS := main.c loop.c server.c calls.c slot.c request.c ring.c \
-	fdtable.c console.c virtio_mmio.c virtq.c log.c fmt.c
+	fdtable.c console.c virtio_mmio.c virtq.c log.c fmt.c abi_note.c
 MK_OBJS := $(MK_OUT)/entry.o $(addprefix $(MK_OUT)/,$(MK_SRCS:.c=.o))
 MK_LIBGCC := $(shell $(GUEST_CC) -print-libgcc-file-name)
 
