@@ -32,7 +32,7 @@ static void guest_log(struct tenant *t, uint64_t gpa, uint64_t len, int panic)
 	if (panic)
 		tenant_fail(t, "macrokernel panic: %.*s", (int)len, text);
 	else
-		log_error("macrokernel: %.*s", (int)len, text);
+		log_debug("%.*s", (int)len, text);
 }
 
 /* Returns 1 when the systemVM has exited. */

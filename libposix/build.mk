@@ -77,3 +77,11 @@ $(BUILD)/examples/%.elf: tools/examples/%.c $(NANVIX_CC) $(POSIX_ALL)
 	$(call msg,NXCC,$@)
 	@mkdir -p $(@D)
 	$(Q)$(NANVIX_CC) -O2 -Wall -Wextra -Werror -o $@ $<
+
+# The example built for Linux, the baseline of nanvix bench coldstart.
+$(BUILD)/examples/hello-linux: tools/examples/hello.c
+	$(call msg,HOSTCC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) -O2 -static -o $@ $<
+
+all: $(BUILD)/examples/hello-linux

@@ -1,0 +1,15 @@
+# make test: host unit tests under ASan/UBSan, in-VM integration tests,
+# and the GCC C torture suite, in that order. Each layer has its own
+# target so it can be run alone.
+
+.PHONY: test test-unit test-integration test-torture
+
+test: test-unit test-integration test-torture
+
+-include tests/unit/build.mk
+
+test-integration: all $(NANVIX_SAN)
+	$(Q)tests/functions/run.sh $(BUILD)
+
+test-torture: all
+	$(Q)tests/torture/run.sh $(BUILD)
