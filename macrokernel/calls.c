@@ -8,9 +8,13 @@
 typedef void (*call_fn)(struct slot *s, const struct nx_req *rq,
 			struct fd *f);
 
+/*
+ * Complete rq without a reply payload. data_off still echoes the
+ * request's, because the microkernel checks it against what it sent.
+ */
 static void reply(struct slot *s, const struct nx_req *rq, int64_t result)
 {
-	slot_reply(s, rq->tag, result, 0, 0);
+	slot_reply(s, rq->tag, result, rq->data_off, 0);
 }
 
 static int write_progress(struct slot *s)
@@ -170,7 +174,7 @@ void calls_input(uint32_t slot, uint32_t generation, const uint8_t *data,
 {
 	struct slot *s = slot_find(slot, generation);
 
-	/* Input nobody waits for is stale: the read's slot detached. */
+	/* Drop input no read waits for: it belongs to a detached slot. */
 	if (s == NULL || s->state != SLOT_READING || !s->op_want_sent)
 		return;
 	if (len > s->op.data_len)
