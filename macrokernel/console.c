@@ -6,10 +6,10 @@
 #include "nanvix/ring.h"
 #include "calls.h"
 
-/* Receive buffers kept posted; each takes one descriptor. */
+/* Receive buffers kept posted, one descriptor each. */
 #define RX_BUFS 16
 
-/* One chain in flight on the transmit queue; its frame is device-read. */
+/* One chain in flight on the transmit queue, with the frame it sends. */
 struct tx_rec {
 	struct nx_con_frame frame;
 	struct tx_rec *next_free;

@@ -17,7 +17,7 @@
 
 #include "virtio_mmio.h"
 
-/* Most payload bytes one output chain carries; longer writes split. */
+/* Maximum payload bytes per output chain. Longer writes are split. */
 #define CONSOLE_TX_CHUNK 4096u
 
 /*
@@ -29,7 +29,7 @@ int console_init(struct virtio_mmio *dev);
 /*
  * Queue one output chain of len bytes (1..CONSOLE_TX_CHUNK) at data for
  * the invocation's fd of slot. Returns 0, or -NX_EAGAIN when the transmit
- * queue is full; try again after console_poll.
+ * queue is full, so the caller retries after console_poll.
  */
 int console_send_output(uint32_t slot, uint32_t generation, uint32_t fd,
 			const void *data, uint32_t len);

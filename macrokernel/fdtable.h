@@ -1,6 +1,6 @@
 /*
  * Per-userVM file descriptor tables. Every descriptor names a console
- * stream for now; files join when the file system does.
+ * stream until the macrokernel has a file system.
  */
 #ifndef MACROKERNEL_FDTABLE_H
 #define MACROKERNEL_FDTABLE_H

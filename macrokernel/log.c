@@ -33,7 +33,7 @@ void panic(const char *fmt, ...)
 	send(NX_HC_PANIC, fmt, ap);
 	va_end(ap);
 
-	/* NX_HC_PANIC does not return; should a VMM resume us, stop here. */
+	/* NX_HC_PANIC does not return. Should a VMM resume us, exit. */
 	for (;;)
 		nx_hypercall(NX_HC_EXIT, 1, 0, 0);
 }

@@ -9,14 +9,14 @@
 #include "slot.h"
 
 /*
- * Keep polling this long after the last work before sleeping: an exit
- * costs tens of microseconds where KVM is emulated, so a peer that
- * answers within that time is cheaper to wait for by polling.
+ * Keep polling this long after the last work before sleeping. An exit
+ * costs tens of microseconds on kvm_pvm, so a peer that replies within
+ * that time is cheaper to wait for by polling.
  */
 #define IDLE_SPIN_US 50
 /* The same budget in empty passes, for when the TSC rate is unknown. */
 #define IDLE_SPIN_PASSES 4096
-/* Longest sleep; a doorbell, a console buffer or a sysctl kick ends it. */
+/* Maximum sleep. A doorbell, console input or a sysctl kick ends it. */
 #define IDLE_WAIT_NS 1000000000ull
 
 static struct nx_sysctl *const sysctl =

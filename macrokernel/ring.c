@@ -4,10 +4,10 @@
 
 #define ENTRY_MASK (NX_RING_ENTRIES - 1)
 
-static void set_violation(struct ring_violation *v, const char *what,
+static void set_violation(struct ring_violation *v, const char *quantity,
 			  uint64_t value, uint64_t limit)
 {
-	v->what = what;
+	v->quantity = quantity;
 	v->value = value;
 	v->limit = limit;
 }

@@ -16,7 +16,7 @@
 
 /* A broken rule of the ring protocol, for the log line. */
 struct ring_violation {
-	const char *what; /* the quantity over its limit */
+	const char *quantity; /* the counter over its limit */
 	uint64_t value;
 	uint64_t limit;
 };

@@ -139,7 +139,7 @@ void slot_break(struct slot *s, const struct ring_violation *v)
 	s->state = SLOT_BROKEN;
 	log_printf("macrokernel: ring protocol violation (slot=%u, "
 		   "generation=%u, %s=%llu, limit=%llu)",
-		   s->index, s->generation, v->what,
+		   s->index, s->generation, v->quantity,
 		   (unsigned long long)v->value,
 		   (unsigned long long)v->limit);
 }

@@ -18,7 +18,7 @@ enum slot_state {
 	SLOT_IDLE,    /* attached; takes requests from its ring */
 	SLOT_READING, /* op waits for console input */
 	SLOT_WRITING, /* op waits for console output to be used */
-	SLOT_BROKEN,  /* broke the ring protocol; ignored until detached */
+	SLOT_BROKEN,  /* broke the ring protocol, so ignored until detach */
 };
 
 struct slot {

@@ -5,7 +5,7 @@
 #include "nanvix/ring.h"
 #include "virtio_mmio.h"
 
-/* Polls of the status register before a reset counts as failed. */
+/* Status reads that wait for a reset before it counts as timed out. */
 #define RESET_POLLS 1000
 
 static uint32_t reg_read(const struct virtio_mmio *dev, uint32_t off)

@@ -1,6 +1,6 @@
 /*
  * Split virtqueue bookkeeping (virtio 1.1, 2.6). The 16-bit idx fields
- * are free-running and wrap; a ring slot is idx & (num - 1).
+ * are free-running and wrap, and a ring slot is idx & (num - 1).
  */
 #include <string.h>
 

@@ -1,9 +1,9 @@
 /*
  * Driver side of a virtio 1.1 split virtqueue: descriptor free list,
  * adding buffer chains, deciding whether to notify, harvesting used
- * buffers. Pure bookkeeping on memory the caller provides, so it also
- * builds for the host and runs under CMocka; the MMIO notification is
- * the caller's job (virtio_mmio.h).
+ * buffers. It is pure bookkeeping on memory the caller provides, so it
+ * also builds for the host and runs under CMocka. The caller sends the
+ * MMIO notification (virtio_mmio.h).
  *
  * The driver polls: it sets VIRTQ_AVAIL_F_NO_INTERRUPT and never waits
  * for an interrupt.
@@ -16,7 +16,7 @@
 
 #include "nanvix/virtio.h"
 
-/* Largest queue size the driver uses; a power of two. */
+/* Maximum queue size the driver uses, a power of two. */
 #define VIRTQ_MAX 128u
 
 /*

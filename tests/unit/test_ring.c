@@ -54,7 +54,7 @@ static void window_too_many_requests(void **state)
 
 	(void)state;
 	assert_false(ring_check_window(ring, 0, NX_CREDIT_REQUESTS + 1, &v));
-	assert_string_equal(v.what, "requests");
+	assert_string_equal(v.quantity, "requests");
 	assert_int_equal(v.value, NX_CREDIT_REQUESTS + 1);
 	assert_int_equal(v.limit, NX_CREDIT_REQUESTS);
 }
@@ -66,7 +66,7 @@ static void window_tail_behind_head(void **state)
 	(void)state;
 	/* A tail moved backwards looks like 2^32 - 1 requests. */
 	assert_false(ring_check_window(ring, 100, 99, &v));
-	assert_string_equal(v.what, "requests");
+	assert_string_equal(v.quantity, "requests");
 	assert_int_equal(v.value, UINT32_MAX);
 }
 
@@ -78,7 +78,7 @@ static void window_too_many_bytes(void **state)
 	submit(0, 2, NX_CREDIT_BYTES / 2);
 	ring->sq[1].data_len++;
 	assert_false(ring_check_window(ring, 0, 2, &v));
-	assert_string_equal(v.what, "bytes");
+	assert_string_equal(v.quantity, "bytes");
 	assert_int_equal(v.value, NX_CREDIT_BYTES + 1);
 	assert_int_equal(v.limit, NX_CREDIT_BYTES);
 }
@@ -91,7 +91,7 @@ static void window_sum_does_not_wrap(void **state)
 	/* 16 * (2^32 - 1) would wrap a 32-bit sum to a small value. */
 	submit(0, NX_CREDIT_REQUESTS, UINT32_MAX);
 	assert_false(ring_check_window(ring, 0, NX_CREDIT_REQUESTS, &v));
-	assert_string_equal(v.what, "bytes");
+	assert_string_equal(v.quantity, "bytes");
 	assert_int_equal(v.value, (uint64_t)UINT32_MAX * NX_CREDIT_REQUESTS);
 }
 
@@ -105,7 +105,7 @@ static void window_cursors_wrap(void **state)
 	assert_true(ring_check_window(ring, head, head + 10, &v));
 	ring->sq[(head + 9) % NX_RING_ENTRIES].data_len = NX_CREDIT_BYTES;
 	assert_false(ring_check_window(ring, head, head + 10, &v));
-	assert_string_equal(v.what, "bytes");
+	assert_string_equal(v.quantity, "bytes");
 }
 
 static void request_over_credit(void **state)
@@ -117,7 +117,7 @@ static void request_over_credit(void **state)
 	assert_true(ring_check_req(&rq, &v));
 	rq.data_len = NX_CREDIT_BYTES + 1;
 	assert_false(ring_check_req(&rq, &v));
-	assert_string_equal(v.what, "request_bytes");
+	assert_string_equal(v.quantity, "request_bytes");
 	assert_int_equal(v.value, NX_CREDIT_BYTES + 1);
 	rq.data_len = UINT32_MAX;
 	assert_false(ring_check_req(&rq, &v));
