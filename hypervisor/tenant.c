@@ -14,6 +14,7 @@
 #include "image.h"
 #include "log.h"
 #include "paging.h"
+#include "reaper.h"
 #include "tenant.h"
 
 #define SLOT_MEMSLOT_RAM 0
@@ -218,6 +219,7 @@ void tenant_kick(struct tenant *t)
 
 void tenant_stop(struct tenant *t)
 {
+	reaper_wait();
 	if (t->running) {
 		__atomic_store_n(&t->sysctl->shutdown, 1, __ATOMIC_RELEASE);
 		tenant_kick(t);

@@ -16,6 +16,7 @@
 #include "fault.h"
 #include "image.h"
 #include "log.h"
+#include "reaper.h"
 #include "uservm.h"
 #include "vcpu.h"
 #include "watchdog.h"
@@ -445,8 +446,7 @@ void uservm_run(struct tenant *t, const struct microkernel *mk,
 			run_loop(&u);
 		watchdog_stop(&u.dog);
 	}
-	vm_destroy(&u.vm);
-	if (u.ram)
-		munmap(u.ram, u.layout.ram);
+	/* The vCPU is stopped, so the ring can go back to the tenant now. */
 	tenant_detach(t, u.slot);
+	reaper_submit(&u.vm, u.ram, u.layout.ram);
 }
