@@ -16,7 +16,8 @@
 #define LOG_MAX 512
 #define NS_PER_MS 1000000ull
 
-static void guest_log(struct tenant *t, uint64_t gpa, uint64_t len, int panic)
+static void guest_log(struct tenant *t, uint64_t gpa, uint64_t len,
+		      uint64_t level, int panic)
 {
 	const char *text;
 
@@ -31,8 +32,10 @@ static void guest_log(struct tenant *t, uint64_t gpa, uint64_t len, int panic)
 	}
 	if (panic)
 		tenant_fail(t, "macrokernel panic: %.*s", (int)len, text);
-	else
+	else if (level == NX_LOG_DEBUG)
 		log_debug("%.*s", (int)len, text);
+	else
+		log_error("%.*s (tenant=%s)", (int)len, text, t->name);
 }
 
 /* Returns 1 when the systemVM has exited. */
@@ -55,7 +58,8 @@ static int hypercall(struct tenant *t)
 		break;
 	case NX_HC_LOG:
 	case NX_HC_PANIC:
-		guest_log(t, regs.rdi, regs.rsi, regs.rax == NX_HC_PANIC);
+		guest_log(t, regs.rdi, regs.rsi, regs.rdx,
+			  regs.rax == NX_HC_PANIC);
 		if (regs.rax == NX_HC_PANIC)
 			return 1;
 		break;

@@ -64,12 +64,12 @@ void kmain(void)
 	check_bootinfo(bi);
 	start_console(bi, &console_dev);
 	slots_init(bi->arena_gpa, bi->max_uservms);
-	log_printf("macrokernel: serving (slots=%u, console_slot=%u)",
+	log_debug("macrokernel: serving (slots=%u, console_slot=%u)",
 		   bi->max_uservms, console_dev.index);
 
 	loop_run(bi->tsc_khz);
 
-	log_printf("macrokernel: shutting down");
+	log_debug("macrokernel: shutting down");
 	for (;;)
 		nx_hypercall(NX_HC_EXIT, 0, 0, 0);
 }

@@ -115,10 +115,14 @@ enum nx_hypercall {
 	NX_HC_WAIT = 2,        /* RDI: timeout in ns; sleep until notified */
 	NX_HC_SLEEP = 3,       /* RDI: ns to sleep */
 	NX_HC_MEM_RELEASE = 4, /* RDI: page-aligned GPA, RSI: length */
-	NX_HC_LOG = 5,         /* RDI: GPA of text, RSI: length */
+	NX_HC_LOG = 5,         /* RDI: GPA of text, RSI: length, RDX: level */
 	NX_HC_PANIC = 6,       /* RDI: GPA of text, RSI: length; no return */
 	NX_HC_MAX
 };
+
+/* NX_HC_LOG levels: the VMM prints debug lines only if asked to. */
+#define NX_LOG_DEBUG 0
+#define NX_LOG_WARNING 1
 
 /*
  * systemVM control page at NX_SYSCTL_GPA. The VMM attaches a userVM by
