@@ -145,8 +145,11 @@ void *sysvm_main(void *arg)
 	while (!stop) {
 		int err = vcpu_run(&t->vm);
 
-		if (err == -EINTR || err == -EAGAIN)
+		if (err == -EINTR || err == -EAGAIN) {
+			if (__atomic_load_n(&t->stopping, __ATOMIC_ACQUIRE))
+				return NULL;
 			continue;
+		}
 		pthread_mutex_lock(&t->lock);
 		if (err) {
 			pthread_mutex_unlock(&t->lock);

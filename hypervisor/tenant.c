@@ -15,10 +15,12 @@
 #include "log.h"
 #include "paging.h"
 #include "reaper.h"
+#include "watchdog.h"
 #include "tenant.h"
 
 #define SLOT_MEMSLOT_RAM 0
 #define SLOT_MEMSLOT_ARENA 1
+#define STOP_WAIT_S 2
 #define KERNEL_FILE_MAX (NX_KERNEL_END - NX_KERNEL_GPA)
 
 static void *map_anonymous(uint64_t size, int shared)
@@ -217,14 +219,32 @@ void tenant_kick(struct tenant *t)
 		log_debug("kick failed: %s", strerror(errno));
 }
 
+/* Stop the systemVM's thread, forcibly if it ignores the shutdown flag. */
+static void join_sysvm(struct tenant *t)
+{
+	struct timespec limit;
+
+	__atomic_store_n(&t->sysctl->shutdown, 1, __ATOMIC_RELEASE);
+	tenant_kick(t);
+	clock_gettime(CLOCK_REALTIME, &limit);
+	limit.tv_sec += STOP_WAIT_S;
+	if (pthread_timedjoin_np(t->thread, NULL, &limit) == 0)
+		return;
+	log_error("the macrokernel ignored the shutdown request; stopping "
+		  "its vCPU (tenant=%s)", t->name);
+	__atomic_store_n(&t->stopping, 1, __ATOMIC_RELEASE);
+	/* The signal interrupts KVM_RUN; sysvm_main sees stopping. */
+	while (pthread_tryjoin_np(t->thread, NULL) != 0) {
+		pthread_kill(t->thread, WATCHDOG_SIGNAL);
+		usleep(1000);
+	}
+}
+
 void tenant_stop(struct tenant *t)
 {
 	reaper_wait();
-	if (t->running) {
-		__atomic_store_n(&t->sysctl->shutdown, 1, __ATOMIC_RELEASE);
-		tenant_kick(t);
-		pthread_join(t->thread, NULL);
-	}
+	if (t->running)
+		join_sysvm(t);
 	free_resources(t);
 }
 
@@ -295,6 +315,7 @@ int tenant_attach(struct tenant *t, uint32_t pid, const int fds[3])
 		memcpy(s->fd, fds, sizeof(s->fd));
 		c->pid = pid;
 		c->tty_mask = tty_mask(fds);
+		c->broken = 0;
 		__atomic_store_n(&c->generation, s->generation,
 				 __ATOMIC_RELEASE);
 	}

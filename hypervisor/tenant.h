@@ -47,6 +47,7 @@ struct tenant {
 	struct slot slot[NX_MAX_USERVMS];
 	pthread_t thread;
 	int running;
+	int stopping; /* the VMM stops the systemVM's vCPU */
 	int failing; /* set once by the first tenant_fail() */
 	int failed;  /* set after failure is written */
 	char failure[256];

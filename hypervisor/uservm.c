@@ -241,6 +241,10 @@ static int64_t wait_for_notify(struct uservm *u, uint64_t ns)
 	if (__atomic_load_n(&u->tenant->failed, __ATOMIC_ACQUIRE))
 		finish(u, OUTCOME_ERROR, 0, "systemVM failed: %s",
 		       u->tenant->failure);
+	else if (__atomic_load_n(&u->tenant->sysctl->slot[u->slot].broken,
+				 __ATOMIC_ACQUIRE) == s->generation)
+		finish(u, OUTCOME_ERROR, 0, "the systemVM stopped serving the "
+		       "function: it broke the ring protocol");
 	return 0;
 }
 

@@ -137,6 +137,10 @@ void slot_break(struct slot *s, const struct ring_violation *v)
 	if (s->state == SLOT_BROKEN)
 		return;
 	s->state = SLOT_BROKEN;
+	/* Tell the VMM, and wake the userVM so its VMM thread sees it. */
+	__atomic_store_n(&sysctl->slot[s->index].broken, s->generation,
+			 __ATOMIC_RELEASE);
+	nx_doorbell(NX_NOTIFY_GPA, s->index);
 	log_printf("macrokernel: ring protocol violation (slot=%u, "
 		   "generation=%u, %s=%llu, limit=%llu)",
 		   s->index, s->generation, v->quantity,

@@ -129,13 +129,17 @@ enum nx_hypercall {
  * setting its slot's generation to a new odd value and kicking the
  * systemVM; it detaches one by setting an even value. The macrokernel
  * copies the generation into ack once it has (de)initialised the slot,
- * and the VMM reuses a slot only after the ack.
+ * and the VMM reuses a slot only after the ack. A slot whose ring broke
+ * the protocol is not served again; the VMM ends its userVM.
  */
 struct nx_sysctl_slot {
 	uint32_t generation;
 	uint32_t ack;
 	uint32_t pid;
 	uint32_t tty_mask; /* bit n set: the invocation's fd n is a terminal */
+	/* Set by the macrokernel to the generation whose ring it rejected. */
+	uint32_t broken;
+	uint32_t reserved[3];
 };
 
 struct nx_sysctl {
@@ -146,7 +150,8 @@ struct nx_sysctl {
 	struct nx_sysctl_slot slot[NX_MAX_USERVMS];
 };
 
-_Static_assert(sizeof(struct nx_sysctl) == 16 + 16 * NX_MAX_USERVMS,
+_Static_assert(sizeof(struct nx_sysctl_slot) == 32, "sysctl slot size");
+_Static_assert(sizeof(struct nx_sysctl) == 16 + 32 * NX_MAX_USERVMS,
 	       "sysctl size");
 _Static_assert(sizeof(struct nx_sysctl) <= NX_PAGE_SIZE, "sysctl page");
 
