@@ -24,6 +24,7 @@
 #define MEMSLOT_RAM 0
 #define MEMSLOT_RING 1
 #define LOG_MAX 512
+#define WAIT_MAX_NS 1000000000ull
 
 struct uservm {
 	struct vm vm;
@@ -235,6 +236,9 @@ static int64_t wait_for_notify(struct uservm *u, uint64_t ns)
 		timed_out(u);
 		return 0;
 	}
+	/* The guest re-checks its ring after any wake-up, so cap the wait. */
+	if (bound > (int64_t)WAIT_MAX_NS)
+		bound = WAIT_MAX_NS;
 	poll(&pfd, 1, (int)((bound + 999999) / 1000000));
 	if (read(s->notify_fd, &count, sizeof(count)) < 0)
 		count = 0;
