@@ -194,6 +194,8 @@ int elf_parse(const uint8_t *file, size_t size, uint64_t lo, uint64_t hi,
 	Elf64_Ehdr eh;
 
 	memset(img, 0, sizeof(*img));
+	if (size < SELFMAG || memcmp(file, ELFMAG, SELFMAG) != 0)
+		return fail(err, errlen, "not an ELF file");
 	if (size < sizeof(eh))
 		return fail(err, errlen, "truncated file: %zu bytes is "
 			    "shorter than an ELF header", size);

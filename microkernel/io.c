@@ -2,8 +2,8 @@
  * I/O system calls, forwarded to the systemVM over the ring. Writes to
  * stdout and stderr are posted: they return once queued, so the function
  * keeps running while the systemVM writes; an error they meet is
- * returned by the next write to either stream. Everything else waits for
- * its completion.
+ * returned by the next write to either stream or by its close.
+ * Everything else waits for its completion.
  */
 #include <nanvix/hypercall.h>
 
@@ -16,6 +16,8 @@
 #define WAIT_NS 1000000000ull
 
 static struct ring_client client;
+/* Bit n: writes to fd n are posted. Cleared when the fd is closed. */
+static uint32_t posted_fds = 1u << 1 | 1u << 2;
 
 static void wait_completion(struct ring_client *c)
 {
@@ -88,12 +90,14 @@ int64_t io_read(int32_t fd, void *buf, uint64_t len)
 
 	if (len == 0)
 		return 0;
+	if (!mk_user_range(buf, cap))
+		return -NX_EFAULT;
 	return call(&req, 0, 0, buf, cap);
 }
 
 static int posted_fd(int32_t fd)
 {
-	return fd == 1 || fd == 2;
+	return fd >= 0 && fd < 32 && (posted_fds & 1u << fd);
 }
 
 /* Queue one chunk gathered from iov, starting *skip bytes into it. */
@@ -135,9 +139,13 @@ int64_t io_writev(int32_t fd, const struct nx_iovec *iov, uint64_t cnt)
 		return err;
 	if (cnt > NX_IOV_MAX)
 		return -NX_EINVAL;
+	if (!mk_user_range(iov, cnt * sizeof(*iov)))
+		return -NX_EFAULT;
 	for (uint64_t i = 0; i < cnt; i++) {
 		if (iov[i].len > INT64_MAX - total)
 			return -NX_EINVAL;
+		if (iov[i].len && !mk_user_range((void *)iov[i].base, iov[i].len))
+			return -NX_EFAULT;
 		total += iov[i].len;
 	}
 	while (cnt && iov->len == 0)
@@ -166,8 +174,14 @@ int64_t io_write(int32_t fd, const void *buf, uint64_t len)
 int64_t io_open(const char *path, int64_t flags, int64_t mode)
 {
 	struct nx_req req = { .call = NX_RQ_OPEN, .arg = { flags, mode } };
-	size_t len = strnlen(path, PATH_MAX);
+	uint64_t room = BOOTINFO->stack_top - (uint64_t)path;
+	size_t len;
 
+	if (!mk_user_range(path, 1))
+		return -NX_EFAULT;
+	len = strnlen(path, room < PATH_MAX ? room : PATH_MAX);
+	if (len == room)
+		return -NX_EFAULT;
 	if (len == PATH_MAX)
 		return -NX_ERANGE;
 	return call(&req, path, (uint32_t)len + 1, 0, 0);
@@ -176,8 +190,12 @@ int64_t io_open(const char *path, int64_t flags, int64_t mode)
 int64_t io_close(int32_t fd)
 {
 	struct nx_req req = { .call = NX_RQ_CLOSE, .fd = fd };
+	int64_t err = posted_fd(fd) ? io_drain() : 0;
+	int64_t rc = call(&req, 0, 0, 0, 0);
 
-	return call(&req, 0, 0, 0, 0);
+	if (rc == 0 && posted_fd(fd))
+		posted_fds &= ~(1u << fd);
+	return rc == 0 && err ? err : rc;
 }
 
 int64_t io_lseek(int32_t fd, int64_t offset, int64_t whence)
@@ -192,6 +210,8 @@ int64_t io_fstat(int32_t fd, struct nx_stat *st)
 {
 	struct nx_req req = { .call = NX_RQ_FSTAT, .fd = fd };
 
+	if (!mk_user_range(st, sizeof(*st)))
+		return -NX_EFAULT;
 	return call(&req, 0, 0, st, sizeof(*st));
 }
 

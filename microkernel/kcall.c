@@ -101,6 +101,8 @@ static int64_t sys_clock_gettime(uint64_t id, uint64_t ts, uint64_t a2,
 				 uint64_t a3)
 {
 	(void)a2, (void)a3;
+	if (!mk_user_range((void *)ts, sizeof(struct nx_timespec)))
+		return -NX_EFAULT;
 	return clock_gettime_call(id, (struct nx_timespec *)ts);
 }
 
@@ -108,6 +110,8 @@ static int64_t sys_gettimeofday(uint64_t tv, uint64_t a1, uint64_t a2,
 				uint64_t a3)
 {
 	(void)a1, (void)a2, (void)a3;
+	if (!mk_user_range((void *)tv, sizeof(struct nx_timeval)))
+		return -NX_EFAULT;
 	return clock_gettimeofday_call((struct nx_timeval *)tv);
 }
 
@@ -115,6 +119,9 @@ static int64_t sys_nanosleep(uint64_t req, uint64_t rem, uint64_t a2,
 			     uint64_t a3)
 {
 	(void)a2, (void)a3;
+	if (!mk_user_range((void *)req, sizeof(struct nx_timespec)) ||
+	    (rem && !mk_user_range((void *)rem, sizeof(struct nx_timespec))))
+		return -NX_EFAULT;
 	return clock_nanosleep_call((const struct nx_timespec *)req,
 				    (struct nx_timespec *)rem);
 }

@@ -11,6 +11,18 @@
 
 #define BOOTINFO ((const struct nx_bootinfo *)NX_BOOTINFO_GPA)
 
+/*
+ * Whether [addr, addr + len) lies in the function's part of RAM. The
+ * microkernel shares the function's privilege level, so this check is
+ * what keeps a bad pointer from making it touch its own pages.
+ */
+static inline int mk_user_range(const void *ptr, uint64_t len)
+{
+	uint64_t addr = (uint64_t)ptr, top = BOOTINFO->stack_top;
+
+	return addr >= NX_USER_GPA && addr <= top && len <= top - addr;
+}
+
 /* boot.c */
 __attribute__((noreturn)) void mk_panic(const char *msg);
 void mk_log(const char *msg);

@@ -4,7 +4,8 @@ CLI_SRCS := $(wildcard tools/*.c)
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/host/%.o)
 CLI_SAN_OBJS := $(CLI_SRCS:%.c=$(BUILD)/san/%.o)
 NANVIX := $(BUILD)/bin/nanvix
-NANVIX_SAN := $(BUILD)/san/bin/nanvix
+# The sanitized CLI sits beside the plain one so it finds the same kernels.
+NANVIX_SAN := $(BUILD)/bin/nanvix-asan
 
 $(NANVIX): $(CLI_OBJS) $(HV_LIB)
 	$(call msg,LD,$@)

@@ -57,6 +57,7 @@ static int parse(int argc, char **argv, struct run_options *o)
 	};
 	int c;
 
+	argv[0] = "nanvix run"; /* getopt's own messages start with it */
 	/* '+': options end at FILE.elf, so the function's own are kept. */
 	while ((c = getopt_long(argc, argv, "+he:", longopts, NULL)) != -1) {
 		switch (c) {

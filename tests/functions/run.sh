@@ -16,7 +16,7 @@ if [ $# -ne 1 ]; then
 fi
 build=$(cd "$1" && pwd) || exit 2
 src=$(cd "$(dirname "$0")" && pwd)
-nanvix=$build/san/bin/nanvix
+nanvix=$build/bin/nanvix-asan
 functions=$build/tests/functions
 testtool=$functions/testtool
 hostcc=${HOSTCC:-gcc}
@@ -29,7 +29,7 @@ fi
 exec 3>&-
 
 if [ ! -x "$nanvix" ]; then
-	echo "run.sh: missing $nanvix; run 'make $1/san/bin/nanvix'" >&2
+	echo "run.sh: missing $nanvix; run 'make $1/bin/nanvix-asan'" >&2
 	exit 2
 fi
 
@@ -42,10 +42,10 @@ trap 'rm -rf "$work"' EXIT
 export ASAN_OPTIONS=exitcode=99:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:exitcode=99
 
-# NOTE: the kernels are found through the documented environment
-# overrides because the CLI looks for them at <binary>/../, which is
-# build/san for the sanitized binary. The "kernels found" case below
-# checks the lookup without the overrides.
+# The CLI finds the kernels next to its own directory; the "kernels
+# found" case below checks that lookup. The other cases name them through
+# the documented environment overrides, which the malformed-file cases
+# also use to prove that nothing boots.
 kernel_env=(NANVIX_MICROKERNEL="$build/microkernel/microkernel.elf"
 	NANVIX_MACROKERNEL="$build/macrokernel/macrokernel.elf")
 export "${kernel_env[@]}"
@@ -604,7 +604,7 @@ check_reject "short non-ELF file" \
 
 : >"$bad/empty.elf"
 check_reject "empty file" \
-	"^nanvix: invalid executable .*: truncated file: 0 bytes" \
+	"^nanvix: invalid executable .*: not an ELF file" \
 	"$bad/empty.elf"
 
 check_reject "missing file" \
