@@ -22,7 +22,10 @@ struct paging {
 	uint64_t pml4;
 };
 
-/* Returns 0, or -1 if NX_PT_GPA..NX_PT_END is not in guest memory. */
+/*
+ * Returns 0, or -1 if the first table page is not in guest memory; a
+ * later paging_map() fails if the rest of the table area is missing.
+ */
 int paging_init(struct paging *pg, const struct gmem *mem);
 
 /*

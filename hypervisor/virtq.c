@@ -68,9 +68,14 @@ int virtq_pop(struct virtq *vq, const struct gmem *mem,
 	idx = __atomic_load_n(&avail->idx, __ATOMIC_ACQUIRE);
 	if (idx == vq->last_avail)
 		return 0;
-	/* A driver never has more than num entries outstanding. */
-	if ((uint16_t)(idx - vq->last_avail) > vq->num)
+	/*
+	 * A driver never has more than num entries outstanding. The ring is
+	 * beyond repair, so the queue stops until the driver resets it.
+	 */
+	if ((uint16_t)(idx - vq->last_avail) > vq->num) {
+		vq->ready = 0;
 		return -1;
+	}
 	head = avail->ring[vq->last_avail % vq->num];
 	vq->last_avail++;
 	if (read_chain(vq, mem, head, chain))

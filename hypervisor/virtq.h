@@ -41,7 +41,8 @@ int virtq_check(const struct virtq *vq, const struct gmem *mem);
 /*
  * Take the next available chain. Returns 1 with *chain filled, 0 if the
  * driver has made nothing new available, or -1 if the ring or the chain
- * is malformed (the entry is consumed so a bad chain is not retried).
+ * is malformed. A bad chain is consumed so it is not retried; a bad
+ * available index stops the queue (ready = 0) until the driver resets it.
  */
 int virtq_pop(struct virtq *vq, const struct gmem *mem,
 	      struct virtq_chain *chain);

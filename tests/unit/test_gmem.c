@@ -92,6 +92,20 @@ static void gap_between(void **state)
 	assert_null(gmem_ptr(&mem, A_GPA, B_GPA + B_SIZE - A_GPA));
 }
 
+static void adjacent_regions(void **state)
+{
+	static uint8_t low[0x1000], high[0x1000];
+
+	(void)state;
+	mem.count = 0;
+	assert_int_equal(gmem_add(&mem, 0, sizeof(low), low), 0);
+	assert_int_equal(gmem_add(&mem, 0x1000, sizeof(high), high), 0);
+	assert_ptr_equal(gmem_ptr(&mem, 0x1000, 4), high);
+	assert_ptr_equal(gmem_ptr(&mem, 0xffc, 4), low + 0xffc);
+	/* One range never spans two regions: their host memory differs. */
+	assert_null(gmem_ptr(&mem, 0xffe, 4));
+}
+
 static void empty_memory(void **state)
 {
 	struct gmem none = { .count = 0 };
@@ -123,6 +137,7 @@ int main(void)
 		cmocka_unit_test_setup(wraparound, two_regions),
 		cmocka_unit_test_setup(second_region, two_regions),
 		cmocka_unit_test_setup(gap_between, two_regions),
+		cmocka_unit_test(adjacent_regions),
 		cmocka_unit_test(empty_memory),
 		cmocka_unit_test(region_limit),
 	};

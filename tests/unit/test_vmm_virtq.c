@@ -266,8 +266,19 @@ static void avail_idx_jump(void **state)
 	(void)state;
 	avail()->idx = NUM + 1;
 	assert_int_equal(virtq_pop(&vq, &mem, &chain), -1);
+	/* The queue stops, so a caller retrying on -1 cannot spin. */
+	assert_false(vq.ready);
+	assert_int_equal(virtq_pop(&vq, &mem, &chain), 0);
+}
+
+static void avail_idx_behind(void **state)
+{
+	struct virtq_chain chain;
+
+	(void)state;
 	avail()->idx = (uint16_t)(vq.last_avail - 1);
 	assert_int_equal(virtq_pop(&vq, &mem, &chain), -1);
+	assert_false(vq.ready);
 }
 
 static void avail_idx_full(void **state)
@@ -562,6 +573,7 @@ int main(void)
 		VQ_TEST(buffer_outside_memory),
 		VQ_TEST(buffer_at_end),
 		VQ_TEST(avail_idx_jump),
+		VQ_TEST(avail_idx_behind),
 		VQ_TEST(avail_idx_full),
 		VQ_TEST(check_layout),
 	};
