@@ -27,7 +27,7 @@ Q := @
 msg = @printf '  %-8s %s\n' $(1) $(2)
 endif
 
-.PHONY: all setup deps test clean example demo
+.PHONY: all setup deps test clean example demo format format-check
 all:
 
 include libposix/build.mk
@@ -46,6 +46,16 @@ setup: deps all
 # Build everything and run the example function.
 demo: all
 	$(Q)$(BUILD)/bin/nanvix run $(BUILD)/examples/hello.elf world
+
+# C sources follow .clang-format; make test checks it.
+FORMATTED = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+
+format:
+	$(Q)clang-format -i $(FORMATTED)
+
+format-check:
+	$(call msg,FORMAT,check)
+	$(Q)clang-format --dry-run --Werror $(FORMATTED)
 
 clean:
 	rm -rf $(BUILD)

@@ -60,14 +60,17 @@ int args_build_stack(uint8_t *top, uint64_t top_gpa, uint64_t room,
 	uint64_t str = top_gpa, *vec;
 
 	if (need > NX_ARG_MAX || need > room) {
-		snprintf(err, errlen, "arguments and environment too large "
-			 "(bytes=%lu, max=%lu)", (unsigned long)need,
-			 (unsigned long)(room < NX_ARG_MAX ? room
-							   : NX_ARG_MAX));
+		snprintf(
+			err, errlen,
+			"arguments and environment too large "
+			"(bytes=%lu, max=%lu)",
+			(unsigned long)need,
+			(unsigned long)(room < NX_ARG_MAX ? room : NX_ARG_MAX));
 		return -1;
 	}
 	*sp = (top_gpa - strings_size(argv) - strings_size(envp) -
-	       vector_words(argv, envp) * 8) & ~15ull;
+	       vector_words(argv, envp) * 8) &
+	      ~15ull;
 	vec = (uint64_t *)(top - (top_gpa - *sp));
 	vec[0] = argc;
 	copy_strings(argv, top, top_gpa, &str, &vec[1]);

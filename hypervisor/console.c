@@ -22,8 +22,7 @@ static struct tenant *tenant_of(struct virtio_mmio *dev)
 }
 
 /* Return the slot a frame names if its generation is still current. */
-static struct slot *frame_slot(struct tenant *t,
-			       const struct nx_con_frame *f)
+static struct slot *frame_slot(struct tenant *t, const struct nx_con_frame *f)
 {
 	struct slot *s;
 
@@ -57,8 +56,8 @@ static void output(struct slot *s, const struct nx_con_frame *f,
 	if (f->fd != 1 && f->fd != 2)
 		return;
 	for (unsigned i = 1; i < chain->count && left; i++) {
-		uint32_t n = chain->buf[i].len < left ? chain->buf[i].len
-						      : left;
+		uint32_t n =
+			chain->buf[i].len < left ? chain->buf[i].len : left;
 
 		write_all(s->fd[f->fd], chain->buf[i].host, n);
 		left -= n;
@@ -79,8 +78,7 @@ static void transmit(struct tenant *t, const struct virtq_chain *chain)
 	if (f.kind == NX_CON_OUTPUT)
 		output(s, &f, chain);
 	else if (f.kind == NX_CON_INPUT_WANT && f.fd == 0)
-		s->input_want = f.len < NX_CON_RX_DATA ? f.len
-						       : NX_CON_RX_DATA;
+		s->input_want = f.len < NX_CON_RX_DATA ? f.len : NX_CON_RX_DATA;
 }
 
 static void drain_transmitq(struct tenant *t, struct virtio_mmio *dev)
@@ -92,7 +90,8 @@ static void drain_transmitq(struct tenant *t, struct virtio_mmio *dev)
 	while ((r = virtq_pop(vq, dev->mem, &chain)) != 0) {
 		if (r < 0) {
 			log_error("console: malformed transmit chain from the "
-				  "macrokernel (tenant=%s)", t->name);
+				  "macrokernel (tenant=%s)",
+				  t->name);
 			continue;
 		}
 		transmit(t, &chain);

@@ -146,8 +146,16 @@ int cpu_enter_user(struct vm *vm, const struct paging *pg, uint64_t rip,
 int cpu_vector_has_error_code(unsigned vector)
 {
 	switch (vector) {
-	case 8: case 10: case 11: case 12: case 13: case 14: case 17:
-	case 21: case 29: case 30:
+	case 8:
+	case 10:
+	case 11:
+	case 12:
+	case 13:
+	case 14:
+	case 17:
+	case 21:
+	case 29:
+	case 30:
 		return 1;
 	default:
 		return 0;

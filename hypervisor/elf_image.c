@@ -34,24 +34,29 @@ static int check_header(const Elf64_Ehdr *eh, size_t size, char *err,
 	if (eh->e_ident[EI_CLASS] != ELFCLASS64)
 		return fail(err, errlen,
 			    "32-bit ELF file; nanvix runs x86-64 executables");
-	if (eh->e_ident[EI_DATA] != ELFDATA2LSB ||
-	    eh->e_machine != EM_X86_64)
-		return fail(err, errlen, "not an x86-64 executable "
-			    "(machine=%u)", eh->e_machine);
+	if (eh->e_ident[EI_DATA] != ELFDATA2LSB || eh->e_machine != EM_X86_64)
+		return fail(err, errlen,
+			    "not an x86-64 executable "
+			    "(machine=%u)",
+			    eh->e_machine);
 	if (eh->e_type == ET_DYN)
-		return fail(err, errlen, "position-independent executable "
+		return fail(err, errlen,
+			    "position-independent executable "
 			    "(PIE); build it with nanvix-cc");
 	if (eh->e_type != ET_EXEC)
 		return fail(err, errlen, "not an executable (type=%u)",
 			    eh->e_type);
 	if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0)
-		return fail(err, errlen, "invalid program header table "
-			    "(entsize=%u, count=%u)", eh->e_phentsize,
-			    eh->e_phnum);
+		return fail(err, errlen,
+			    "invalid program header table "
+			    "(entsize=%u, count=%u)",
+			    eh->e_phentsize, eh->e_phnum);
 	if (!in_file(size, eh->e_phoff,
 		     (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr)))
-		return fail(err, errlen, "truncated file: program headers "
-			    "past its end (size=%zu)", size);
+		return fail(err, errlen,
+			    "truncated file: program headers "
+			    "past its end (size=%zu)",
+			    size);
 	return 0;
 }
 
@@ -77,15 +82,16 @@ static int has_abi_note(const uint8_t *file, const Elf64_Phdr *ph)
 		    nh.n_descsz == sizeof(version)) {
 			memcpy(&version, p + sizeof(nh) + name_len,
 			       sizeof(version));
-			return version == NX_ABI_VERSION ? 1 : -(int)version - 1;
+			return version == NX_ABI_VERSION ? 1
+							 : -(int)version - 1;
 		}
 		off += sizeof(nh) + name_len + desc_len;
 	}
 	return 0;
 }
 
-static int add_segment(struct elf_image *img, const Elf64_Phdr *ph,
-		       uint64_t lo, uint64_t hi, char *err, size_t errlen)
+static int add_segment(struct elf_image *img, const Elf64_Phdr *ph, uint64_t lo,
+		       uint64_t hi, char *err, size_t errlen)
 {
 	struct elf_segment *seg;
 
@@ -93,17 +99,20 @@ static int add_segment(struct elf_image *img, const Elf64_Phdr *ph,
 		return fail(err, errlen, "too many loadable segments (max=%d)",
 			    ELF_MAX_SEGMENTS);
 	if (ph->p_filesz > ph->p_memsz)
-		return fail(err, errlen, "invalid segment: file size %#lx "
+		return fail(err, errlen,
+			    "invalid segment: file size %#lx "
 			    "exceeds memory size %#lx",
 			    (unsigned long)ph->p_filesz,
 			    (unsigned long)ph->p_memsz);
 	if (!in_file(img->size, ph->p_offset, ph->p_filesz))
-		return fail(err, errlen, "truncated file: segment data past "
+		return fail(err, errlen,
+			    "truncated file: segment data past "
 			    "its end (offset=%#lx, size=%zu)",
 			    (unsigned long)ph->p_offset, img->size);
 	if (ph->p_vaddr < lo || ph->p_vaddr > hi ||
 	    ph->p_memsz > hi - ph->p_vaddr)
-		return fail(err, errlen, "segment outside guest memory "
+		return fail(err, errlen,
+			    "segment outside guest memory "
 			    "(vaddr=%#lx, memsz=%#lx, allowed=[%#lx, %#lx))",
 			    (unsigned long)ph->p_vaddr,
 			    (unsigned long)ph->p_memsz, (unsigned long)lo,
@@ -114,7 +123,8 @@ static int add_segment(struct elf_image *img, const Elf64_Phdr *ph,
 
 		if (page_down(ph->p_vaddr) < page_up(o->vaddr + o->memsz) &&
 		    page_down(o->vaddr) < page_up(ph->p_vaddr + ph->p_memsz))
-			return fail(err, errlen, "segments share a page at "
+			return fail(err, errlen,
+				    "segments share a page at "
 				    "%#lx; build it with nanvix-cc",
 				    (unsigned long)ph->p_vaddr);
 	}
@@ -158,7 +168,8 @@ static int check_segments(const Elf64_Ehdr *eh, struct elf_image *img,
 		switch (ph.p_type) {
 		case PT_INTERP:
 		case PT_DYNAMIC:
-			return fail(err, errlen, "dynamically linked "
+			return fail(err, errlen,
+				    "dynamically linked "
 				    "executable; nanvix runs static "
 				    "executables built with nanvix-cc");
 		case PT_LOAD:
@@ -169,7 +180,8 @@ static int check_segments(const Elf64_Ehdr *eh, struct elf_image *img,
 			break;
 		case PT_NOTE:
 			if (!in_file(img->size, ph.p_offset, ph.p_filesz))
-				return fail(err, errlen, "truncated file: "
+				return fail(err, errlen,
+					    "truncated file: "
 					    "note past its end");
 			if (!note)
 				note = has_abi_note(img->file, &ph);
@@ -179,11 +191,14 @@ static int check_segments(const Elf64_Ehdr *eh, struct elf_image *img,
 	if (img->nsegments == 0)
 		return fail(err, errlen, "no loadable segment");
 	if (note < 0)
-		return fail(err, errlen, "built for nanvix ABI version %d, "
+		return fail(err, errlen,
+			    "built for nanvix ABI version %d, "
 			    "this VMM runs version %u; rebuild it with "
-			    "nanvix-cc", -note - 1, NX_ABI_VERSION);
+			    "nanvix-cc",
+			    -note - 1, NX_ABI_VERSION);
 	if (note == 0)
-		return fail(err, errlen, "not a nanvix executable (no "
+		return fail(err, errlen,
+			    "not a nanvix executable (no "
 			    ".note.nanvix); build it with nanvix-cc");
 	return 0;
 }
@@ -197,8 +212,10 @@ int elf_parse(const uint8_t *file, size_t size, uint64_t lo, uint64_t hi,
 	if (size < SELFMAG || memcmp(file, ELFMAG, SELFMAG) != 0)
 		return fail(err, errlen, "not an ELF file");
 	if (size < sizeof(eh))
-		return fail(err, errlen, "truncated file: %zu bytes is "
-			    "shorter than an ELF header", size);
+		return fail(err, errlen,
+			    "truncated file: %zu bytes is "
+			    "shorter than an ELF header",
+			    size);
 	memcpy(&eh, file, sizeof(eh));
 	if (check_header(&eh, size, err, errlen))
 		return -1;
@@ -209,8 +226,10 @@ int elf_parse(const uint8_t *file, size_t size, uint64_t lo, uint64_t hi,
 	if (check_segments(&eh, img, lo, hi, err, errlen))
 		return -1;
 	if (!entry_is_executable(img))
-		return fail(err, errlen, "entry point %#lx is not in an "
-			    "executable segment", (unsigned long)img->entry);
+		return fail(err, errlen,
+			    "entry point %#lx is not in an "
+			    "executable segment",
+			    (unsigned long)img->entry);
 	return 0;
 }
 

@@ -74,8 +74,8 @@ int fault_signal(const struct fault *f)
 	}
 }
 
-static void format_page_fault(const struct fault *f, uint64_t guard,
-			      char *buf, size_t len)
+static void format_page_fault(const struct fault *f, uint64_t guard, char *buf,
+			      size_t len)
 {
 	const char *access = f->error & PF_FETCH   ? "execute"
 			     : f->error & PF_WRITE ? "write"
@@ -91,8 +91,7 @@ static void format_page_fault(const struct fault *f, uint64_t guard,
 		 (unsigned long)f->cr2, (unsigned long)f->rip);
 }
 
-void fault_format(const struct fault *f, uint64_t guard, char *buf,
-		  size_t len)
+void fault_format(const struct fault *f, uint64_t guard, char *buf, size_t len)
 {
 	const char *name = f->vector < CPU_VECTORS && names[f->vector]
 				   ? names[f->vector]

@@ -15,9 +15,9 @@
 struct fault {
 	unsigned vector;
 	uint64_t error; /* error code, 0 if the vector has none */
-	uint64_t rip;   /* the faulting instruction */
+	uint64_t rip;	/* the faulting instruction */
 	uint64_t rsp;
-	uint64_t cr2;   /* faulting address of a page fault */
+	uint64_t cr2; /* faulting address of a page fault */
 };
 
 /* Read the fault behind a HLT exit. Returns 0, or -1 if it was no fault. */
@@ -30,7 +30,6 @@ int fault_signal(const struct fault *f);
  * Describe the fault in one line. Addresses inside [guard, guard + page)
  * are reported as a stack overflow.
  */
-void fault_format(const struct fault *f, uint64_t guard, char *buf,
-		  size_t len);
+void fault_format(const struct fault *f, uint64_t guard, char *buf, size_t len);
 
 #endif

@@ -25,9 +25,10 @@ static void guest_log(struct tenant *t, uint64_t gpa, uint64_t len,
 		len = LOG_MAX;
 	text = gmem_ptr(&t->mem, gpa, len);
 	if (!text) {
-		tenant_fail(t, "macrokernel passed an invalid log buffer "
-			    "(gpa=%#lx, len=%lu)", (unsigned long)gpa,
-			    (unsigned long)len);
+		tenant_fail(t,
+			    "macrokernel passed an invalid log buffer "
+			    "(gpa=%#lx, len=%lu)",
+			    (unsigned long)gpa, (unsigned long)len);
 		return;
 	}
 	if (panic)
@@ -80,8 +81,10 @@ static int mmio(struct tenant *t)
 	if (addr == NX_HYPERCALL_GPA && run->mmio.is_write)
 		return hypercall(t);
 	if (addr < NX_VIRTIO_GPA || addr >= end) {
-		tenant_fail(t, "macrokernel accessed unmapped MMIO address "
-			    "%#lx", (unsigned long)addr);
+		tenant_fail(t,
+			    "macrokernel accessed unmapped MMIO address "
+			    "%#lx",
+			    (unsigned long)addr);
 		return 1;
 	}
 	/* Only the first slot holds a device; the others read as empty. */

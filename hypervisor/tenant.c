@@ -59,7 +59,8 @@ static int map_sysvm(struct tenant *t, const struct elf_image *img,
 
 static void write_bootinfo(struct tenant *t)
 {
-	struct nx_bootinfo *bi = gmem_ptr(&t->mem, NX_BOOTINFO_GPA, sizeof(*bi));
+	struct nx_bootinfo *bi =
+		gmem_ptr(&t->mem, NX_BOOTINFO_GPA, sizeof(*bi));
 	struct timespec real, mono;
 
 	clock_gettime(CLOCK_REALTIME, &real);
@@ -108,7 +109,8 @@ static int boot_sysvm(struct tenant *t, const struct elf_image *img)
 	err = vm_create(&t->vm);
 	if (err) {
 		log_error("cannot create the systemVM: %s (is /dev/kvm "
-			  "usable?)", strerror(-err));
+			  "usable?)",
+			  strerror(-err));
 		return -1;
 	}
 	if (vm_set_memory(&t->vm, SLOT_MEMSLOT_RAM, 0, SYSVM_RAM, t->ram) ||
@@ -123,14 +125,14 @@ static int boot_sysvm(struct tenant *t, const struct elf_image *img)
 	if (!err)
 		err = cpu_enter_user(&t->vm, &pg, img->entry, SYSVM_RAM);
 	if (err) {
-		log_error("cannot set up the systemVM vCPU: %s", strerror(-err));
+		log_error("cannot set up the systemVM vCPU: %s",
+			  strerror(-err));
 		return -1;
 	}
 	return 0;
 }
 
-static int load_kernel(const char *path, uint8_t **file,
-		       struct elf_image *img)
+static int load_kernel(const char *path, uint8_t **file, struct elf_image *img)
 {
 	char err[256];
 	size_t size;
@@ -231,7 +233,8 @@ static void join_sysvm(struct tenant *t)
 	if (pthread_timedjoin_np(t->thread, NULL, &limit) == 0)
 		return;
 	log_error("the macrokernel ignored the shutdown request; stopping "
-		  "its vCPU (tenant=%s)", t->name);
+		  "its vCPU (tenant=%s)",
+		  t->name);
 	__atomic_store_n(&t->stopping, 1, __ATOMIC_RELEASE);
 	/* The signal interrupts KVM_RUN; sysvm_main sees stopping. */
 	while (pthread_tryjoin_np(t->thread, NULL) != 0) {

@@ -29,8 +29,8 @@ enum slot_state {
 struct slot {
 	enum slot_state state;
 	uint32_t generation;
-	int notify_fd;     /* eventfd the macrokernel signals */
-	int fd[3];         /* the invocation's stdin, stdout, stderr */
+	int notify_fd;	     /* eventfd the macrokernel signals */
+	int fd[3];	     /* the invocation's stdin, stdout, stderr */
 	uint32_t input_want; /* stdin bytes requested, 0 if none */
 };
 
@@ -48,8 +48,8 @@ struct tenant {
 	pthread_t thread;
 	int running;
 	int stopping; /* the VMM stops the systemVM's vCPU */
-	int failing; /* set once by the first tenant_fail() */
-	int failed;  /* set after failure is written */
+	int failing;  /* set once by the first tenant_fail() */
+	int failed;   /* set after failure is written */
 	char failure[256];
 };
 

@@ -62,8 +62,7 @@ int uservm_layout(uint64_t memory, struct uservm_layout *l)
 {
 	uint64_t stack = memory / 4;
 
-	if (memory < NX_RAM_MIN || memory > NX_RAM_MAX ||
-	    memory % NX_PAGE_SIZE)
+	if (memory < NX_RAM_MIN || memory > NX_RAM_MAX || memory % NX_PAGE_SIZE)
 		return -1;
 	if (stack > USERVM_STACK_MAX)
 		stack = USERVM_STACK_MAX;
@@ -95,7 +94,8 @@ int microkernel_load(struct microkernel *mk, const char *path)
 	}
 	if (mk->img.low != NX_KERNEL_GPA) {
 		log_error("invalid microkernel image %s: it must start at "
-			  "%#llx", path, NX_KERNEL_GPA);
+			  "%#llx",
+			  path, NX_KERNEL_GPA);
 		free(mk->file);
 		return -1;
 	}
@@ -168,16 +168,17 @@ static int boot(struct uservm *u, const struct microkernel *mk,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (u->ram == MAP_FAILED) {
 		u->ram = NULL;
-		finish(u, OUTCOME_ERROR, 0, "cannot allocate guest memory "
-		       "(bytes=%lu): %s", (unsigned long)l->ram,
-		       strerror(errno));
+		finish(u, OUTCOME_ERROR, 0,
+		       "cannot allocate guest memory "
+		       "(bytes=%lu): %s",
+		       (unsigned long)l->ram, strerror(errno));
 		return -1;
 	}
 	gmem_add(&u->mem, 0, l->ram, u->ram);
 	gmem_add(&u->mem, NX_RING_GPA, NX_RING_SIZE, tenant_ring(t, u->slot));
 	if (args_build_stack(u->ram + l->stack_top, l->stack_top,
-			     l->stack_top - l->stack_low, inv->argv,
-			     inv->envp, u->img.entry, &sp, err, sizeof(err))) {
+			     l->stack_top - l->stack_low, inv->argv, inv->envp,
+			     u->img.entry, &sp, err, sizeof(err))) {
 		finish(u, OUTCOME_INVALID, 0, "%s", err);
 		return -1;
 	}
@@ -247,7 +248,8 @@ static int64_t wait_for_notify(struct uservm *u, uint64_t ns)
 		       u->tenant->failure);
 	else if (__atomic_load_n(&u->tenant->sysctl->slot[u->slot].broken,
 				 __ATOMIC_ACQUIRE) == s->generation)
-		finish(u, OUTCOME_ERROR, 0, "the systemVM stopped serving the "
+		finish(u, OUTCOME_ERROR, 0,
+		       "the systemVM stopped serving the "
 		       "function: it broke the ring protocol");
 	return 0;
 }
@@ -282,8 +284,7 @@ static int64_t release_memory(struct uservm *u, uint64_t gpa, uint64_t len)
 	return 0;
 }
 
-static void guest_text(struct uservm *u, uint64_t gpa, uint64_t len,
-		       int panic)
+static void guest_text(struct uservm *u, uint64_t gpa, uint64_t len, int panic)
 {
 	const char *text;
 
@@ -293,8 +294,8 @@ static void guest_text(struct uservm *u, uint64_t gpa, uint64_t len,
 	if (!text)
 		text = "(invalid buffer)", len = strlen(text);
 	if (panic)
-		finish(u, OUTCOME_ERROR, 0, "microkernel panic: %.*s",
-		       (int)len, text);
+		finish(u, OUTCOME_ERROR, 0, "microkernel panic: %.*s", (int)len,
+		       text);
 	else
 		log_debug("microkernel: %.*s", (int)len, text);
 }
@@ -357,19 +358,24 @@ static void handle_exit(struct uservm *u)
 			hypercall(u);
 			return;
 		}
-		finish(u, OUTCOME_FAULT, SIGSEGV, "function fault: access to "
-		       "MMIO address %#llx", run->mmio.phys_addr);
+		finish(u, OUTCOME_FAULT, SIGSEGV,
+		       "function fault: access to "
+		       "MMIO address %#llx",
+		       run->mmio.phys_addr);
 		return;
 	case KVM_EXIT_HLT:
 		fault(u);
 		return;
 	case KVM_EXIT_SHUTDOWN:
-		finish(u, OUTCOME_FAULT, SIGSEGV, "function fault: triple "
+		finish(u, OUTCOME_FAULT, SIGSEGV,
+		       "function fault: triple "
 		       "fault (the userVM shut down)");
 		return;
 	default:
-		finish(u, OUTCOME_ERROR, 0, "unexpected userVM exit "
-		       "(reason=%u)", run->exit_reason);
+		finish(u, OUTCOME_ERROR, 0,
+		       "unexpected userVM exit "
+		       "(reason=%u)",
+		       run->exit_reason);
 	}
 }
 
@@ -414,9 +420,11 @@ int uservm_check(const struct invocation *inv, struct uservm_layout *l,
 	uint64_t args = args_stack_size(inv->argv, inv->envp);
 
 	if (uservm_layout(inv->memory, l)) {
-		reject(res, "invalid memory size %lu bytes (allowed: %llu MiB "
-		       "to %llu MiB, whole pages)", (unsigned long)inv->memory,
-		       NX_RAM_MIN >> 20, NX_RAM_MAX >> 20);
+		reject(res,
+		       "invalid memory size %lu bytes (allowed: %llu MiB "
+		       "to %llu MiB, whole pages)",
+		       (unsigned long)inv->memory, NX_RAM_MIN >> 20,
+		       NX_RAM_MAX >> 20);
 		return -1;
 	}
 	if (elf_parse(inv->file, inv->file_size, l->image_low, l->image_high,
@@ -425,8 +433,10 @@ int uservm_check(const struct invocation *inv, struct uservm_layout *l,
 		return -1;
 	}
 	if (args > NX_ARG_MAX) {
-		reject(res, "arguments and environment too large (bytes=%lu, "
-		       "max=%u)", (unsigned long)args, NX_ARG_MAX);
+		reject(res,
+		       "arguments and environment too large (bytes=%lu, "
+		       "max=%u)",
+		       (unsigned long)args, NX_ARG_MAX);
 		return -1;
 	}
 	return 0;
@@ -442,8 +452,9 @@ void uservm_run(struct tenant *t, const struct microkernel *mk,
 		return;
 	u.slot = tenant_attach(t, inv->pid, inv->fd);
 	if (u.slot < 0) {
-		finish(&u, OUTCOME_ERROR, 0, t->failed
-		       ? "systemVM failed: %s" : "no free userVM slot%s",
+		finish(&u, OUTCOME_ERROR, 0,
+		       t->failed ? "systemVM failed: %s"
+				 : "no free userVM slot%s",
 		       t->failed ? t->failure : "");
 		return;
 	}

@@ -21,16 +21,16 @@ struct invocation {
 	char *const *envp;
 	uint64_t memory;     /* guest RAM in bytes */
 	uint64_t timeout_ns; /* 0: no limit */
-	int fd[3];           /* stdin, stdout, stderr */
+	int fd[3];	     /* stdin, stdout, stderr */
 	uint32_t pid;
 };
 
 enum outcome {
-	OUTCOME_EXIT,    /* status is the exit status */
-	OUTCOME_FAULT,   /* status is the signal a Linux process would get */
+	OUTCOME_EXIT,  /* status is the exit status */
+	OUTCOME_FAULT, /* status is the signal a Linux process would get */
 	OUTCOME_TIMEOUT,
 	OUTCOME_INVALID, /* rejected before boot: bad executable or options */
-	OUTCOME_ERROR,   /* the VMM, the microkernel or the systemVM failed */
+	OUTCOME_ERROR,	 /* the VMM, the microkernel or the systemVM failed */
 };
 
 struct result {
@@ -44,7 +44,7 @@ struct uservm_layout {
 	uint64_t ram;
 	uint64_t image_low;  /* the function's segments go in */
 	uint64_t image_high; /* [image_low, image_high) */
-	uint64_t guard;      /* unmapped page below the stack */
+	uint64_t guard;	     /* unmapped page below the stack */
 	uint64_t stack_low;
 	uint64_t stack_top;
 };

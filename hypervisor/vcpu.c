@@ -23,8 +23,7 @@ int vcpu_hypercall_args(struct vm *vm, struct kvm_regs *regs)
 	return vm_get_regs(vm, regs);
 }
 
-int vcpu_hypercall_return(struct vm *vm, struct kvm_regs *regs,
-			  int64_t result)
+int vcpu_hypercall_return(struct vm *vm, struct kvm_regs *regs, int64_t result)
 {
 	regs->rax = (uint64_t)result;
 	return vm_set_regs(vm, regs);

@@ -20,7 +20,6 @@ int vcpu_finish_store(struct vm *vm);
 int vcpu_hypercall_args(struct vm *vm, struct kvm_regs *regs);
 
 /* Return result in RAX and resume after the hypercall's store. */
-int vcpu_hypercall_return(struct vm *vm, struct kvm_regs *regs,
-			  int64_t result);
+int vcpu_hypercall_return(struct vm *vm, struct kvm_regs *regs, int64_t result);
 
 #endif

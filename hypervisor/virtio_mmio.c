@@ -96,7 +96,8 @@ static void write_queue_ready(struct virtio_mmio *dev, struct virtq *vq,
 	}
 	if (!virtq_check(vq, dev->mem)) {
 		log_error("virtio: invalid queue layout (queue=%u, num=%u); "
-			  "device needs reset", dev->queue_sel, vq->num);
+			  "device needs reset",
+			  dev->queue_sel, vq->num);
 		dev->status |= VIRTIO_STATUS_NEEDS_RESET;
 		return;
 	}
@@ -130,8 +131,8 @@ static void write_queue_reg(struct virtio_mmio *dev, uint64_t offset,
 		break;
 	case VIRTIO_MMIO_QUEUE_DEVICE_LOW:
 	case VIRTIO_MMIO_QUEUE_DEVICE_HIGH:
-		set_half(&vq->used_gpa,
-			 offset == VIRTIO_MMIO_QUEUE_DEVICE_HIGH, value);
+		set_half(&vq->used_gpa, offset == VIRTIO_MMIO_QUEUE_DEVICE_HIGH,
+			 value);
 		break;
 	}
 }
@@ -149,8 +150,8 @@ static void write_status(struct virtio_mmio *dev, uint32_t value)
 	dev->status = value;
 }
 
-void virtio_mmio_write(struct virtio_mmio *dev, uint64_t offset,
-		       uint32_t value, uint32_t len)
+void virtio_mmio_write(struct virtio_mmio *dev, uint64_t offset, uint32_t value,
+		       uint32_t len)
 {
 	if (len != 4 || offset % 4)
 		return;

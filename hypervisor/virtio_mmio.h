@@ -43,8 +43,8 @@ void virtio_mmio_init(struct virtio_mmio *dev, uint32_t device_id,
 uint32_t virtio_mmio_read(struct virtio_mmio *dev, uint64_t offset,
 			  uint32_t len);
 
-void virtio_mmio_write(struct virtio_mmio *dev, uint64_t offset,
-		       uint32_t value, uint32_t len);
+void virtio_mmio_write(struct virtio_mmio *dev, uint64_t offset, uint32_t value,
+		       uint32_t len);
 
 /* Whether the driver has set DRIVER_OK and not failed since. */
 int virtio_mmio_live(const struct virtio_mmio *dev);

@@ -29,12 +29,17 @@ static const struct {
 	int posix;
 	uint64_t nx;
 } open_flags[] = {
-	{ O_CREAT, NX_O_CREAT },	 { O_EXCL, NX_O_EXCL },
-	{ O_TRUNC, NX_O_TRUNC },	 { O_APPEND, NX_O_APPEND },
-	{ O_NONBLOCK, NX_O_NONBLOCK }, { O_SYNC, NX_O_SYNC },
-	{ O_DIRECTORY, NX_O_DIRECTORY }, { O_NOFOLLOW, NX_O_NOFOLLOW },
+	{ O_CREAT, NX_O_CREAT },
+	{ O_EXCL, NX_O_EXCL },
+	{ O_TRUNC, NX_O_TRUNC },
+	{ O_APPEND, NX_O_APPEND },
+	{ O_NONBLOCK, NX_O_NONBLOCK },
+	{ O_SYNC, NX_O_SYNC },
+	{ O_DIRECTORY, NX_O_DIRECTORY },
+	{ O_NOFOLLOW, NX_O_NOFOLLOW },
 	/* No exec and no controlling terminal, so these change nothing. */
-	{ O_CLOEXEC, 0 },		 { O_NOCTTY, 0 },
+	{ O_CLOEXEC, 0 },
+	{ O_NOCTTY, 0 },
 };
 
 #define OPEN_FLAGS_LEN (sizeof(open_flags) / sizeof(open_flags[0]))
@@ -81,19 +86,18 @@ int close(int fd)
 
 _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)
 {
-	return posix_result(kcall(NX_SYS_READ, (uint64_t)fd, (uintptr_t)buf,
-				  len, 0));
+	return posix_result(
+		kcall(NX_SYS_READ, (uint64_t)fd, (uintptr_t)buf, len, 0));
 }
 
 _READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t len)
 {
-	return posix_result(kcall(NX_SYS_WRITE, (uint64_t)fd, (uintptr_t)buf,
-				  len, 0));
+	return posix_result(
+		kcall(NX_SYS_WRITE, (uint64_t)fd, (uintptr_t)buf, len, 0));
 }
 
 /* struct iovec and struct nx_iovec share one layout on x86-64. */
-_Static_assert(sizeof(struct iovec) == sizeof(struct nx_iovec),
-	       "iovec size");
+_Static_assert(sizeof(struct iovec) == sizeof(struct nx_iovec), "iovec size");
 _Static_assert(__builtin_offsetof(struct iovec, iov_base) ==
 		       __builtin_offsetof(struct nx_iovec, base),
 	       "iovec base offset");
@@ -106,8 +110,8 @@ ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
 {
 	if (iovcnt < 0 || iovcnt > IOV_MAX)
 		return posix_fail(EINVAL);
-	return posix_result(kcall(NX_SYS_WRITEV, (uint64_t)fd,
-				  (uintptr_t)iov, (uint64_t)iovcnt, 0));
+	return posix_result(kcall(NX_SYS_WRITEV, (uint64_t)fd, (uintptr_t)iov,
+				  (uint64_t)iovcnt, 0));
 }
 
 /* The ABI has no readv, so this reads buffer by buffer. */
@@ -132,8 +136,8 @@ ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
 
 off_t lseek(int fd, off_t offset, int whence)
 {
-	return posix_result(kcall(NX_SYS_LSEEK, (uint64_t)fd,
-				  (uint64_t)offset, (uint64_t)whence, 0));
+	return posix_result(kcall(NX_SYS_LSEEK, (uint64_t)fd, (uint64_t)offset,
+				  (uint64_t)whence, 0));
 }
 
 static mode_t mode_from_nx(uint32_t nx_mode)

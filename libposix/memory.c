@@ -94,8 +94,8 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 
 int munmap(void *addr, size_t len)
 {
-	return (int)posix_result(kcall(NX_SYS_MUNMAP, (uintptr_t)addr, len,
-				       0, 0));
+	return (int)posix_result(
+		kcall(NX_SYS_MUNMAP, (uintptr_t)addr, len, 0, 0));
 }
 
 int getpagesize(void)

@@ -12,8 +12,8 @@
 #include <nanvix/syscall.h>
 
 /* Calls the microkernel. No call in the ABI takes more than four words. */
-static inline int64_t kcall(uint64_t nr, uint64_t a0, uint64_t a1,
-			    uint64_t a2, uint64_t a3)
+static inline int64_t kcall(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
+			    uint64_t a3)
 {
 	nx_kcall_t entry = (nx_kcall_t)NX_KCALL_GPA;
 
@@ -40,7 +40,7 @@ int posix_fail(int err);
  * newlib 3.3 calls the plain names (write, sbrk); other newlib builds and
  * some ports call the underscore ones, so libposix provides both.
  */
-#define POSIX_ALIAS(name)                                                     \
+#define POSIX_ALIAS(name)                                                      \
 	extern __typeof__(name) _##name __attribute__((alias(#name)))
 
 #endif

@@ -54,14 +54,13 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 	struct nx_timespec nx_rem = { 0, 0 };
 	int64_t ret;
 
-	if (req->tv_sec < 0 || req->tv_nsec < 0 ||
-	    req->tv_nsec >= NSEC_PER_SEC)
+	if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= NSEC_PER_SEC)
 		return posix_fail(EINVAL);
 	nx_req.sec = (int64_t)req->tv_sec;
 	nx_req.nsec = (int64_t)req->tv_nsec;
 
-	ret = kcall(NX_SYS_NANOSLEEP, (uintptr_t)&nx_req, (uintptr_t)&nx_rem,
-		    0, 0);
+	ret = kcall(NX_SYS_NANOSLEEP, (uintptr_t)&nx_req, (uintptr_t)&nx_rem, 0,
+		    0);
 	if (rem != NULL) {
 		rem->tv_sec = (time_t)nx_rem.sec;
 		rem->tv_nsec = (long)nx_rem.nsec;

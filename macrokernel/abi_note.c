@@ -15,8 +15,8 @@ struct abi_note {
 	uint32_t version;
 };
 
-__attribute__((section(".note.nanvix"), used, aligned(4)))
-static const struct abi_note abi_note = {
+__attribute__((section(".note.nanvix"), used,
+	       aligned(4))) static const struct abi_note abi_note = {
 	.namesz = sizeof("nanvix"),
 	.descsz = sizeof(uint32_t),
 	.type = 1,

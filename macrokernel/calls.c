@@ -5,8 +5,7 @@
 #include "nanvix/console.h"
 #include "request.h"
 
-typedef void (*call_fn)(struct slot *s, const struct nx_req *rq,
-			struct fd *f);
+typedef void (*call_fn)(struct slot *s, const struct nx_req *rq, struct fd *f);
 
 /*
  * Complete rq without a reply payload. data_off still echoes the
@@ -130,12 +129,9 @@ static void do_isatty(struct slot *s, const struct nx_req *rq, struct fd *f)
 }
 
 static const call_fn calls[NX_RQ_MAX] = {
-	[NX_RQ_READ] = do_read,
-	[NX_RQ_WRITE] = do_write,
-	[NX_RQ_OPEN] = do_open,
-	[NX_RQ_CLOSE] = do_close,
-	[NX_RQ_LSEEK] = do_lseek,
-	[NX_RQ_FSTAT] = do_fstat,
+	[NX_RQ_READ] = do_read,	    [NX_RQ_WRITE] = do_write,
+	[NX_RQ_OPEN] = do_open,	    [NX_RQ_CLOSE] = do_close,
+	[NX_RQ_LSEEK] = do_lseek,   [NX_RQ_FSTAT] = do_fstat,
 	[NX_RQ_ISATTY] = do_isatty,
 };
 

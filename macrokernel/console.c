@@ -148,7 +148,8 @@ static void harvest_failed(const char *queue)
 {
 	/* The device is part of the trusted VMM: a bad id is its bug. */
 	panic("macrokernel: console device returned an invalid used id "
-	      "(queue=%s)", queue);
+	      "(queue=%s)",
+	      queue);
 }
 
 static int poll_tx(void)

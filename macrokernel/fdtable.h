@@ -18,7 +18,7 @@ enum fd_kind {
 #define FD_WRITE 2u
 
 struct fd {
-	uint8_t kind;   /* enum fd_kind */
+	uint8_t kind;	/* enum fd_kind */
 	uint8_t access; /* FD_READ | FD_WRITE */
 	uint8_t stream; /* FD_CONSOLE: the invocation's fd 0, 1 or 2 */
 };

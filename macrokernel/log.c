@@ -8,8 +8,7 @@
 #define LOG_LINE_MAX 256
 
 /* GVA == GPA in the systemVM, so a pointer is the text's GPA. */
-static void send(uint32_t call, uint64_t level, const char *fmt,
-		 va_list ap)
+static void send(uint32_t call, uint64_t level, const char *fmt, va_list ap)
 {
 	char line[LOG_LINE_MAX];
 	size_t len = fmt_vformat(line, sizeof(line), fmt, ap);

@@ -20,21 +20,24 @@ static void check_bootinfo(const struct nx_bootinfo *bi)
 {
 	if (bi->magic != NX_BOOTINFO_MAGIC)
 		panic("macrokernel: invalid bootinfo magic (magic=0x%x, "
-		      "expected=0x%x)", bi->magic, NX_BOOTINFO_MAGIC);
+		      "expected=0x%x)",
+		      bi->magic, NX_BOOTINFO_MAGIC);
 	if (bi->abi_version != NX_ABI_VERSION)
 		panic("macrokernel: ABI version mismatch (vmm=%u, "
 		      "macrokernel=%u); rebuild both from one tree",
 		      bi->abi_version, NX_ABI_VERSION);
 	if (bi->kind != NX_VM_SYSTEM)
 		panic("macrokernel: booted as the wrong VM kind (kind=%u, "
-		      "expected=%u)", bi->kind, NX_VM_SYSTEM);
+		      "expected=%u)",
+		      bi->kind, NX_VM_SYSTEM);
 	if (bi->max_uservms > NX_MAX_USERVMS)
 		panic("macrokernel: invalid bootinfo max_uservms "
 		      "(max_uservms=%u, limit=%u)",
 		      bi->max_uservms, NX_MAX_USERVMS);
 	if (bi->max_uservms > 0 && bi->arena_gpa == 0)
 		panic("macrokernel: bootinfo has no ring arena "
-		      "(max_uservms=%u)", bi->max_uservms);
+		      "(max_uservms=%u)",
+		      bi->max_uservms);
 	if (bi->virtio_slots > NX_VIRTIO_SLOTS || bi->virtio_gpa == 0)
 		panic("macrokernel: invalid bootinfo virtio window "
 		      "(virtio_gpa=0x%llx, virtio_slots=%u, limit=%u)",
@@ -42,8 +45,7 @@ static void check_bootinfo(const struct nx_bootinfo *bi)
 		      NX_VIRTIO_SLOTS);
 }
 
-static void start_console(const struct nx_bootinfo *bi,
-			  struct virtio_mmio *dev)
+static void start_console(const struct nx_bootinfo *bi, struct virtio_mmio *dev)
 {
 	if (virtio_mmio_find(bi->virtio_gpa, bi->virtio_slots,
 			     VIRTIO_ID_CONSOLE, dev) != 0)
@@ -65,7 +67,7 @@ void kmain(void)
 	start_console(bi, &console_dev);
 	slots_init(bi->arena_gpa, bi->max_uservms);
 	log_debug("macrokernel: serving (slots=%u, console_slot=%u)",
-		   bi->max_uservms, console_dev.index);
+		  bi->max_uservms, console_dev.index);
 
 	loop_run(bi->tsc_khz);
 

@@ -17,8 +17,7 @@ static int check_access(uint32_t call, const struct fd *f)
 	return 0;
 }
 
-int request_decode(const struct nx_req *rq, struct fdtable *t,
-		   struct fd **fdp)
+int request_decode(const struct nx_req *rq, struct fdtable *t, struct fd **fdp)
 {
 	struct fd *f;
 

@@ -23,7 +23,6 @@ bool request_data_ok(uint32_t off, uint32_t len);
  * data area, -NX_EBADF for a descriptor that is not open or not open for
  * that access, -NX_EINVAL for a reply buffer too small.
  */
-int request_decode(const struct nx_req *rq, struct fdtable *t,
-		   struct fd **fdp);
+int request_decode(const struct nx_req *rq, struct fdtable *t, struct fd **fdp);
 
 #endif

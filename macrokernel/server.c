@@ -67,7 +67,8 @@ bool server_has_work(void)
 
 	for (i = 0; i < slots_count; i++) {
 		s = &slots[i];
-		if (s->state == SLOT_IDLE && ring_sq_tail(s->ring) != s->sq_head)
+		if (s->state == SLOT_IDLE &&
+		    ring_sq_tail(s->ring) != s->sq_head)
 			return true;
 	}
 	return false;

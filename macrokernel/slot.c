@@ -110,8 +110,8 @@ struct slot *slot_find(uint32_t index, uint32_t generation)
 	return s;
 }
 
-void slot_reply(struct slot *s, uint64_t tag, int64_t result,
-		uint32_t data_off, uint32_t data_len)
+void slot_reply(struct slot *s, uint64_t tag, int64_t result, uint32_t data_off,
+		uint32_t data_len)
 {
 	struct nx_cpl cpl = {
 		.tag = tag,
@@ -144,6 +144,5 @@ void slot_break(struct slot *s, const struct ring_violation *v)
 	log_printf("macrokernel: ring protocol violation (slot=%u, "
 		   "generation=%u, %s=%llu, limit=%llu)",
 		   s->index, s->generation, v->quantity,
-		   (unsigned long long)v->value,
-		   (unsigned long long)v->limit);
+		   (unsigned long long)v->value, (unsigned long long)v->limit);
 }

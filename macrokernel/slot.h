@@ -65,8 +65,8 @@ struct slot *slot_find(uint32_t index, uint32_t generation);
  * [data_off, data_off + data_len), and ring the userVM's doorbell if it
  * waits. Marks s broken if its completion queue is full.
  */
-void slot_reply(struct slot *s, uint64_t tag, int64_t result,
-		uint32_t data_off, uint32_t data_len);
+void slot_reply(struct slot *s, uint64_t tag, int64_t result, uint32_t data_off,
+		uint32_t data_len);
 
 /* Mark s broken and log the violation once. */
 void slot_break(struct slot *s, const struct ring_violation *v);

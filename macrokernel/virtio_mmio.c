@@ -19,8 +19,7 @@ static uint32_t reg_read(const struct virtio_mmio *dev, uint32_t off)
 	return v;
 }
 
-static void reg_write(const struct virtio_mmio *dev, uint32_t off,
-		      uint32_t v)
+static void reg_write(const struct virtio_mmio *dev, uint32_t off, uint32_t v)
 {
 	__asm__ volatile("movl %%eax, (%%rcx)"
 			 :
@@ -104,9 +103,10 @@ int virtio_mmio_start(struct virtio_mmio *dev, uint64_t want)
 
 	offered = read_features(dev);
 	if ((offered & (1ull << VIRTIO_F_VERSION_1)) == 0) {
-		log_printf("macrokernel: virtio device lacks VIRTIO_F_VERSION_1 "
-			   "(slot=%u, features=0x%llx)",
-			   dev->index, (unsigned long long)offered);
+		log_printf(
+			"macrokernel: virtio device lacks VIRTIO_F_VERSION_1 "
+			"(slot=%u, features=0x%llx)",
+			dev->index, (unsigned long long)offered);
 		virtio_mmio_fail(dev);
 		return -NX_EIO;
 	}
@@ -115,8 +115,8 @@ int virtio_mmio_start(struct virtio_mmio *dev, uint64_t want)
 	status |= VIRTIO_STATUS_FEATURES_OK;
 	reg_write(dev, VIRTIO_MMIO_STATUS, status);
 	/* The device clears FEATURES_OK if it rejects the subset. */
-	if ((reg_read(dev, VIRTIO_MMIO_STATUS) &
-	     VIRTIO_STATUS_FEATURES_OK) == 0) {
+	if ((reg_read(dev, VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_FEATURES_OK) ==
+	    0) {
 		log_printf("macrokernel: virtio device rejected the features "
 			   "(slot=%u, features=0x%llx)",
 			   dev->index, (unsigned long long)(offered & want));

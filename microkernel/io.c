@@ -26,7 +26,8 @@ static void wait_completion(struct ring_client *c)
 
 	/* The systemVM usually answers within microseconds: poll first. */
 	while (clock_monotonic_ns() < until) {
-		if (__atomic_load_n(&h->cq_tail, __ATOMIC_ACQUIRE) != c->cq_head)
+		if (__atomic_load_n(&h->cq_tail, __ATOMIC_ACQUIRE) !=
+		    c->cq_head)
 			return;
 		nx_cpu_relax();
 	}
@@ -144,7 +145,8 @@ int64_t io_writev(int32_t fd, const struct nx_iovec *iov, uint64_t cnt)
 	for (uint64_t i = 0; i < cnt; i++) {
 		if (iov[i].len > INT64_MAX - total)
 			return -NX_EINVAL;
-		if (iov[i].len && !mk_user_range((void *)iov[i].base, iov[i].len))
+		if (iov[i].len &&
+		    !mk_user_range((void *)iov[i].base, iov[i].len))
 			return -NX_EFAULT;
 		total += iov[i].len;
 	}
@@ -200,7 +202,8 @@ int64_t io_close(int32_t fd)
 
 int64_t io_lseek(int32_t fd, int64_t offset, int64_t whence)
 {
-	struct nx_req req = { .call = NX_RQ_LSEEK, .fd = fd,
+	struct nx_req req = { .call = NX_RQ_LSEEK,
+			      .fd = fd,
 			      .arg = { offset, whence } };
 
 	return call(&req, 0, 0, 0, 0);

@@ -10,8 +10,7 @@
 typedef int64_t (*handler_t)(uint64_t a0, uint64_t a1, uint64_t a2,
 			     uint64_t a3);
 
-static int64_t sys_exit(uint64_t status, uint64_t a1, uint64_t a2,
-			uint64_t a3)
+static int64_t sys_exit(uint64_t status, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	(void)a1, (void)a2, (void)a3;
 	/* Posted output must reach the caller before the VM goes away. */
@@ -33,8 +32,7 @@ static int64_t sys_write(uint64_t fd, uint64_t buf, uint64_t len, uint64_t a3)
 	return io_write((int32_t)fd, (const void *)buf, len);
 }
 
-static int64_t sys_writev(uint64_t fd, uint64_t iov, uint64_t cnt,
-			  uint64_t a3)
+static int64_t sys_writev(uint64_t fd, uint64_t iov, uint64_t cnt, uint64_t a3)
 {
 	(void)a3;
 	return io_writev((int32_t)fd, (const struct nx_iovec *)iov, cnt);
@@ -84,8 +82,7 @@ static int64_t sys_mmap(uint64_t addr, uint64_t len, uint64_t prot,
 	return memory_mmap(addr, len, prot, flags);
 }
 
-static int64_t sys_munmap(uint64_t addr, uint64_t len, uint64_t a2,
-			  uint64_t a3)
+static int64_t sys_munmap(uint64_t addr, uint64_t len, uint64_t a2, uint64_t a3)
 {
 	(void)a2, (void)a3;
 	return memory_munmap(addr, len);

@@ -85,8 +85,7 @@ static uint64_t find_free(uint64_t count)
 	return 0;
 }
 
-int64_t memory_mmap(uint64_t addr, uint64_t len, uint64_t prot,
-		    uint64_t flags)
+int64_t memory_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags)
 {
 	uint64_t first;
 

@@ -30,8 +30,7 @@ void mk_log(const char *msg);
 /* memory.c */
 void memory_init(void);
 int64_t memory_brk(uint64_t addr);
-int64_t memory_mmap(uint64_t addr, uint64_t len, uint64_t prot,
-		    uint64_t flags);
+int64_t memory_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags);
 int64_t memory_munmap(uint64_t addr, uint64_t len);
 
 /* clock.c */

@@ -3,8 +3,7 @@
 #include <nanvix/abi.h>
 
 /* The VMM boots only images carrying this note (see hypervisor/elf_image.c). */
-__attribute__((section(".note.nanvix"), aligned(4), used))
-static const struct {
+__attribute__((section(".note.nanvix"), aligned(4), used)) static const struct {
 	uint32_t namesz;
 	uint32_t descsz;
 	uint32_t type;

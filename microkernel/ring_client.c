@@ -110,8 +110,7 @@ uint32_t ring_client_submit(struct ring_client *c, struct nx_req *req,
 	return idx;
 }
 
-void ring_client_wait(struct ring_client *c, uint32_t idx,
-		      struct nx_cpl *cpl)
+void ring_client_wait(struct ring_client *c, uint32_t idx, struct nx_cpl *cpl)
 {
 	while (reap(c, cpl) != idx)
 		;

@@ -33,10 +33,10 @@ struct ring_client {
 	uint32_t sq_tail;
 	uint32_t cq_head;
 	uint32_t in_flight; /* requests */
-	uint32_t bytes;     /* payload bytes charged, including wrap waste */
+	uint32_t bytes;	    /* payload bytes charged, including wrap waste */
 	uint32_t data_head; /* next free byte of the data area */
 	uint64_t next_tag;
-	int64_t error;      /* first error of a posted request, or 0 */
+	int64_t error; /* first error of a posted request, or 0 */
 	struct {
 		uint64_t tag;
 		uint32_t charge;
@@ -63,8 +63,7 @@ uint32_t ring_client_submit(struct ring_client *c, struct nx_req *req,
 			    uint32_t off, uint32_t len, int posted);
 
 /* Wait for the completion of the request with index idx. */
-void ring_client_wait(struct ring_client *c, uint32_t idx,
-		      struct nx_cpl *cpl);
+void ring_client_wait(struct ring_client *c, uint32_t idx, struct nx_cpl *cpl);
 
 /* Wait until nothing is in flight. */
 void ring_client_drain(struct ring_client *c);

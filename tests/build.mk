@@ -1,10 +1,10 @@
-# make test: host unit tests under ASan/UBSan, in-VM integration tests,
+# make test: the format check, host unit tests under ASan/UBSan, in-VM integration tests,
 # and the GCC C torture suite, in that order. Each layer has its own
 # target so it can be run alone.
 
 .PHONY: test test-unit test-integration test-torture
 
-test: test-unit test-integration test-torture
+test: format-check test-unit test-integration test-torture
 
 -include tests/unit/build.mk
 

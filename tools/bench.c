@@ -59,8 +59,10 @@ static int parse(int argc, char **argv, struct bench_options *o)
 		case 'n':
 			o->runs = (unsigned)strtoul(optarg, NULL, 10);
 			if (o->runs == 0 || o->runs > 1000000) {
-				fprintf(stderr, "nanvix: invalid run count "
-					"'%s' (1 to 1000000)\n", optarg);
+				fprintf(stderr,
+					"nanvix: invalid run count "
+					"'%s' (1 to 1000000)\n",
+					optarg);
 				return -1;
 			}
 			break;
@@ -82,7 +84,7 @@ static int parse(int argc, char **argv, struct bench_options *o)
 	}
 	if (optind >= argc || strcmp(argv[optind], "coldstart")) {
 		fprintf(stderr, "nanvix: missing or unknown benchmark; "
-			"available: coldstart\n");
+				"available: coldstart\n");
 		return -1;
 	}
 	return 0;
@@ -105,10 +107,10 @@ static double percentile(const double *v, unsigned n, double p)
 	return v[rank > n ? n - 1 : rank - 1];
 }
 
-static int time_nanvix(const struct bench_options *o, int devnull,
-		       double *ms)
+static int time_nanvix(const struct bench_options *o, int devnull, double *ms)
 {
-	struct invocation inv = { .path = o->function, .memory = DEFAULT_MEMORY,
+	struct invocation inv = { .path = o->function,
+				  .memory = DEFAULT_MEMORY,
 				  .fd = { devnull, devnull, 2 } };
 	char *argv[] = { (char *)o->function, NULL };
 	char *envp[] = { NULL };
@@ -137,9 +139,10 @@ static int time_nanvix(const struct bench_options *o, int devnull,
 		uservm_run(t, &mk, &inv, &res);
 		ms[i] = (monotonic_ns() - t0) / 1e6;
 		if (res.outcome != OUTCOME_EXIT || res.status != 0) {
-			fprintf(stderr, "nanvix: benchmark run %u failed: "
-				"%s (status=%d)\n", i, res.message,
-				res.status);
+			fprintf(stderr,
+				"nanvix: benchmark run %u failed: "
+				"%s (status=%d)\n",
+				i, res.message, res.status);
 			goto stop;
 		}
 	}
@@ -169,8 +172,10 @@ static int time_fork_exec(const struct bench_options *o, int devnull,
 		}
 		if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
 		    WEXITSTATUS(status) != 0) {
-			fprintf(stderr, "nanvix: baseline %s failed "
-				"(status=%#x)\n", o->baseline, status);
+			fprintf(stderr,
+				"nanvix: baseline %s failed "
+				"(status=%#x)\n",
+				o->baseline, status);
 			return -1;
 		}
 		ms[i] = (monotonic_ns() - t0) / 1e6;
@@ -197,13 +202,14 @@ static void print(const struct bench_options *o, double *vm, double *base)
 		       n, p50, p90, p99, b50, b90, b99, p50 / b50);
 		return;
 	}
-	printf("coldstart, %u runs each (ms)        p50      p90      p99\n", n);
+	printf("coldstart, %u runs each (ms)        p50      p90      p99\n",
+	       n);
 	printf("nanvix userVM (systemVM running) %8.3f %8.3f %8.3f\n", p50, p90,
 	       p99);
 	printf("Linux fork+exec+wait             %8.3f %8.3f %8.3f\n", b50, b90,
 	       b99);
-	printf("ratio nanvix / Linux             %8.2f %8.2f %8.2f\n", p50 / b50,
-	       p90 / b90, p99 / b99);
+	printf("ratio nanvix / Linux             %8.2f %8.2f %8.2f\n",
+	       p50 / b50, p90 / b90, p99 / b99);
 }
 
 int cmd_bench(int argc, char **argv)

@@ -8,7 +8,7 @@
 #include "uservm.h"
 
 #define EXIT_TIMEOUT 124 /* as timeout(1) */
-#define EXIT_NANVIX 125  /* nanvix itself failed or rejected the input */
+#define EXIT_NANVIX 125	 /* nanvix itself failed or rejected the input */
 #define DEFAULT_MEMORY (64ull << 20)
 #define DEFAULT_TENANT "default"
 

@@ -61,7 +61,8 @@ int cli_parse_size(const char *text, uint64_t *bytes)
 	default:
 		return -1;
 	}
-	if (*end && end[1] && strcasecmp(end + 1, "iB") && strcasecmp(end + 1, "B"))
+	if (*end && end[1] && strcasecmp(end + 1, "iB") &&
+	    strcasecmp(end + 1, "B"))
 		return -1;
 	if (n > (UINT64_MAX >> shift))
 		return -1;
@@ -97,10 +98,10 @@ int cli_valid_tenant(const char *name)
 
 int cli_start(struct tenant *t, struct microkernel *mk, const char *name)
 {
-	const char *mkpath = cli_path("NANVIX_MICROKERNEL",
-				      "microkernel/microkernel.elf");
-	const char *syspath = cli_path("NANVIX_MACROKERNEL",
-				       "macrokernel/macrokernel.elf");
+	const char *mkpath =
+		cli_path("NANVIX_MICROKERNEL", "microkernel/microkernel.elf");
+	const char *syspath =
+		cli_path("NANVIX_MACROKERNEL", "macrokernel/macrokernel.elf");
 
 	if (microkernel_load(mk, mkpath))
 		return -1;

@@ -4,7 +4,7 @@ set -eu
 
 packages="gcc make binutils libc6-dev linux-libc-dev libcmocka-dev \
 newlib-source qemu-system-x86 e2fsprogs gcc-12-source texinfo xz-utils \
-python3 clang"
+python3 clang clang-format git"
 
 missing=""
 for p in $packages; do

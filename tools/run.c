@@ -63,37 +63,46 @@ static int parse(int argc, char **argv, struct run_options *o)
 		switch (c) {
 		case 't':
 			if (!cli_valid_tenant(optarg)) {
-				fprintf(stderr, "nanvix: invalid tenant name "
+				fprintf(stderr,
+					"nanvix: invalid tenant name "
 					"'%s' (use 1-32 letters, digits, '-' "
-					"or '_')\n", optarg);
+					"or '_')\n",
+					optarg);
 				return -1;
 			}
 			o->tenant = optarg;
 			break;
 		case 'm':
 			if (cli_parse_size(optarg, &o->memory)) {
-				fprintf(stderr, "nanvix: invalid memory size "
-					"'%s' (examples: 64M, 1G)\n", optarg);
+				fprintf(stderr,
+					"nanvix: invalid memory size "
+					"'%s' (examples: 64M, 1G)\n",
+					optarg);
 				return -1;
 			}
 			break;
 		case 'T':
 			if (cli_parse_seconds(optarg, &o->timeout_ns)) {
-				fprintf(stderr, "nanvix: invalid timeout '%s' "
-					"(seconds, e.g. 2.5)\n", optarg);
+				fprintf(stderr,
+					"nanvix: invalid timeout '%s' "
+					"(seconds, e.g. 2.5)\n",
+					optarg);
 				return -1;
 			}
 			break;
 		case 'e':
 			if (!strchr(optarg, '=') || optarg[0] == '=') {
-				fprintf(stderr, "nanvix: invalid environment "
+				fprintf(stderr,
+					"nanvix: invalid environment "
 					"entry '%s' (expected KEY=VALUE)\n",
 					optarg);
 				return -1;
 			}
 			if (o->nenv == ENV_MAX) {
-				fprintf(stderr, "nanvix: too many -e options "
-					"(max=%d)\n", ENV_MAX);
+				fprintf(stderr,
+					"nanvix: too many -e options "
+					"(max=%d)\n",
+					ENV_MAX);
 				return -1;
 			}
 			o->env[o->nenv++] = optarg;
@@ -103,13 +112,13 @@ static int parse(int argc, char **argv, struct run_options *o)
 			exit(0);
 		default:
 			fprintf(stderr, "nanvix: run 'nanvix run --help' for "
-				"usage\n");
+					"usage\n");
 			return -1;
 		}
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "nanvix: missing FILE.elf; run 'nanvix run "
-			"--help' for usage\n");
+				"--help' for usage\n");
 		return -1;
 	}
 	return 0;

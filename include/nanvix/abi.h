@@ -21,19 +21,19 @@
  * dereference faults. The pages from NX_GDT_GPA to NX_PT_END are
  * supervisor-only: guest user code cannot touch them.
  */
-#define NX_BOOTINFO_GPA 0x1000ull   /* struct nx_bootinfo, user read-only */
+#define NX_BOOTINFO_GPA 0x1000ull /* struct nx_bootinfo, user read-only */
 #define NX_GDT_GPA 0x2000ull
 #define NX_IDT_GPA 0x3000ull
 #define NX_TSS_GPA 0x4000ull
 #define NX_FAULT_STUBS_GPA 0x5000ull /* one 16-byte stub per vector */
 #define NX_FAULT_STUB_SIZE 16ull
 #define NX_FAULT_STACK_TOP 0x8000ull /* TSS.RSP0, grows down to 0x6000 */
-#define NX_SYSCTL_GPA 0xe000ull     /* systemVM only: struct nx_sysctl */
-#define NX_PT_GPA 0x10000ull        /* page tables, built by the VMM */
+#define NX_SYSCTL_GPA 0xe000ull	     /* systemVM only: struct nx_sysctl */
+#define NX_PT_GPA 0x10000ull	     /* page tables, built by the VMM */
 #define NX_PT_END 0x100000ull
-#define NX_KERNEL_GPA 0x100000ull   /* microkernel or macrokernel image */
+#define NX_KERNEL_GPA 0x100000ull /* microkernel or macrokernel image */
 #define NX_KERNEL_END 0x400000ull
-#define NX_USER_GPA 0x400000ull     /* the function's image (userVM) */
+#define NX_USER_GPA 0x400000ull /* the function's image (userVM) */
 
 /* The userVM's ring region: one struct nx_ring. */
 #define NX_RING_GPA 0x80000000ull
@@ -84,7 +84,7 @@ struct nx_bootinfo {
 	uint64_t realtime_ns;  /* CLOCK_REALTIME when the VMM booted the VM */
 	uint64_t monotonic_ns; /* CLOCK_MONOTONIC at the same moment */
 	/* userVM only */
-	uint64_t entry;     /* the function's ELF entry point */
+	uint64_t entry;	    /* the function's ELF entry point */
 	uint64_t image_end; /* first byte after the function's image */
 	/* both: the stack the guest starts on; the page below is a guard */
 	uint64_t stack_low;
@@ -111,11 +111,11 @@ _Static_assert(__builtin_offsetof(struct nx_bootinfo, entry) == 48,
  * -errno values.
  */
 enum nx_hypercall {
-	NX_HC_EXIT = 1,        /* RDI: exit status; does not return */
-	NX_HC_WAIT = 2,        /* RDI: timeout in ns; sleep until notified */
+	NX_HC_EXIT = 1,	       /* RDI: exit status; does not return */
+	NX_HC_WAIT = 2,	       /* RDI: timeout in ns; sleep until notified */
 	NX_HC_SLEEP = 3,       /* RDI: ns to sleep */
 	NX_HC_MEM_RELEASE = 4, /* RDI: page-aligned GPA, RSI: length */
-	NX_HC_LOG = 5,         /* RDI: GPA of text, RSI: length, RDX: level */
+	NX_HC_LOG = 5,	       /* RDI: GPA of text, RSI: length, RDX: level */
 	NX_HC_PANIC = 6,       /* RDI: GPA of text, RSI: length; no return */
 	NX_HC_MAX
 };

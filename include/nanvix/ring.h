@@ -27,9 +27,9 @@
 
 /* Calls forwarded over the ring. */
 enum nx_ring_call {
-	NX_RQ_READ = 1,   /* fd; reply payload: the bytes read */
+	NX_RQ_READ = 1,	  /* fd; reply payload: the bytes read */
 	NX_RQ_WRITE = 2,  /* fd; request payload: the bytes to write */
-	NX_RQ_OPEN = 3,   /* payload: NUL-terminated path; arg0: flags */
+	NX_RQ_OPEN = 3,	  /* payload: NUL-terminated path; arg0: flags */
 	NX_RQ_CLOSE = 4,  /* fd */
 	NX_RQ_LSEEK = 5,  /* fd; arg0: offset, arg1: whence */
 	NX_RQ_FSTAT = 6,  /* fd; reply payload: struct nx_stat */
@@ -55,8 +55,8 @@ enum nx_ring_call {
 #define NX_EPROTO 71
 
 struct nx_req {
-	uint64_t tag;      /* echoed in the completion */
-	uint32_t call;     /* enum nx_ring_call */
+	uint64_t tag;  /* echoed in the completion */
+	uint32_t call; /* enum nx_ring_call */
 	int32_t fd;
 	int64_t arg[2];
 	uint32_t data_off; /* payload offset in the ring's data area */
@@ -66,7 +66,7 @@ struct nx_req {
 
 struct nx_cpl {
 	uint64_t tag;
-	int64_t result;    /* >= 0 on success, else -NX_E* */
+	int64_t result;	   /* >= 0 on success, else -NX_E* */
 	uint32_t data_off; /* reply payload, inside the request's payload */
 	uint32_t data_len;
 	uint64_t reserved;
@@ -108,9 +108,9 @@ struct nx_ring_hdr {
 };
 
 #define NX_RING_HDR_SIZE 4096u
-#define NX_RING_DATA_OFF                                                     \
-	(NX_RING_HDR_SIZE + NX_RING_ENTRIES * (sizeof(struct nx_req) +         \
-					       sizeof(struct nx_cpl)))
+#define NX_RING_DATA_OFF                                                       \
+	(NX_RING_HDR_SIZE +                                                    \
+	 NX_RING_ENTRIES * (sizeof(struct nx_req) + sizeof(struct nx_cpl)))
 #define NX_RING_DATA_SIZE ((uint32_t)(NX_RING_SIZE - NX_RING_DATA_OFF))
 
 struct nx_ring {

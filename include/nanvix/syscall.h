@@ -23,22 +23,22 @@ typedef int64_t (*nx_kcall_t)(uint64_t nr, uint64_t a0, uint64_t a1,
 			      uint64_t a5);
 
 enum nx_syscall {
-	NX_SYS_EXIT = 1,      /* status */
-	NX_SYS_READ = 2,      /* fd, buf, len */
-	NX_SYS_WRITE = 3,     /* fd, buf, len */
-	NX_SYS_WRITEV = 4,    /* fd, iov (struct nx_iovec *), iovcnt */
-	NX_SYS_OPEN = 5,      /* path, flags, mode */
-	NX_SYS_CLOSE = 6,     /* fd */
-	NX_SYS_LSEEK = 7,     /* fd, offset, whence */
-	NX_SYS_FSTAT = 8,     /* fd, struct nx_stat * */
-	NX_SYS_ISATTY = 9,    /* fd */
-	NX_SYS_BRK = 10,      /* new break, or 0 to query; returns the break */
-	NX_SYS_MMAP = 11,     /* addr, len, prot, flags; anonymous only */
-	NX_SYS_MUNMAP = 12,   /* addr, len */
+	NX_SYS_EXIT = 1,    /* status */
+	NX_SYS_READ = 2,    /* fd, buf, len */
+	NX_SYS_WRITE = 3,   /* fd, buf, len */
+	NX_SYS_WRITEV = 4,  /* fd, iov (struct nx_iovec *), iovcnt */
+	NX_SYS_OPEN = 5,    /* path, flags, mode */
+	NX_SYS_CLOSE = 6,   /* fd */
+	NX_SYS_LSEEK = 7,   /* fd, offset, whence */
+	NX_SYS_FSTAT = 8,   /* fd, struct nx_stat * */
+	NX_SYS_ISATTY = 9,  /* fd */
+	NX_SYS_BRK = 10,    /* new break, or 0 to query; returns the break */
+	NX_SYS_MMAP = 11,   /* addr, len, prot, flags; anonymous only */
+	NX_SYS_MUNMAP = 12, /* addr, len */
 	NX_SYS_GETPID = 13,
 	NX_SYS_CLOCK_GETTIME = 14, /* clock id, struct nx_timespec * */
 	NX_SYS_GETTIMEOFDAY = 15,  /* struct nx_timeval * */
-	NX_SYS_NANOSLEEP = 16,     /* const struct nx_timespec *, rem */
+	NX_SYS_NANOSLEEP = 16,	   /* const struct nx_timespec *, rem */
 	NX_SYS_MAX
 };
 

@@ -29,7 +29,7 @@ int main(int argc, char **argv)
 		n = write(1, address, 16);
 	if (n == -1 && errno == EFAULT)
 		return 0;
-	fprintf(stderr, "%s(%p) returned %zd (errno=%d)\n", argv[1], address,
-		n, errno);
+	fprintf(stderr, "%s(%p) returned %zd (errno=%d)\n", argv[1], address, n,
+		errno);
 	return 1;
 }

@@ -10,8 +10,8 @@
 
 #include "pattern.h"
 
-static const size_t chunk_sizes[] = { 1, 4096, 7, 65536, 511, 200000,
-				      4097, 13, 131072, 1000, 196608, 2 };
+static const size_t chunk_sizes[] = { 1,    4096, 7,	  65536, 511,	 200000,
+				      4097, 13,	  131072, 1000,	 196608, 2 };
 
 static unsigned char buf[196608];
 

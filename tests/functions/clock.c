@@ -30,7 +30,8 @@ static int check_monotonic(void)
 		return failf("clock_gettime(CLOCK_MONOTONIC) failed", -1);
 	for (int i = 0; i < 100000; i++) {
 		if (clock_gettime(CLOCK_MONOTONIC, &now))
-			return failf("clock_gettime(CLOCK_MONOTONIC) failed", i);
+			return failf("clock_gettime(CLOCK_MONOTONIC) failed",
+				     i);
 		if (now.tv_nsec < 0 || now.tv_nsec >= 1000000000)
 			return failf("tv_nsec out of range", now.tv_nsec);
 		if (ns_of(&now) < ns_of(&prev))
@@ -54,8 +55,7 @@ static int check_realtime(void)
 	/* gettimeofday truncates to microseconds, so allow 1 us. */
 	if ((int64_t)tv.tv_sec * 1000000000 + tv.tv_usec * 1000 <
 		    ns_of(&before) - 1000 ||
-	    (int64_t)tv.tv_sec * 1000000000 + tv.tv_usec * 1000 >
-		    ns_of(&after))
+	    (int64_t)tv.tv_sec * 1000000000 + tv.tv_usec * 1000 > ns_of(&after))
 		return failf("gettimeofday outside CLOCK_REALTIME reads",
 			     tv.tv_sec);
 	printf("realtime=%lld\n", (long long)before.tv_sec);

@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: fault.elf null-read|null-write|divide|"
-			"stack|write-text|exec-data|ud2\n");
+				"stack|write-text|exec-data|ud2\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "null-read"))

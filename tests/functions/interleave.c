@@ -21,8 +21,8 @@ int main(void)
 	for (int i = 0; i < 200; i++) {
 		int fd = i % 7 < 3 ? 1 : 2;
 
-		snprintf(line, sizeof(line), "%s %d\n",
-			 fd == 1 ? "out" : "err", i);
+		snprintf(line, sizeof(line), "%s %d\n", fd == 1 ? "out" : "err",
+			 i);
 		if (put(fd, line))
 			return 1;
 	}

@@ -49,7 +49,8 @@ static int test_sizes(void)
 				return failf("malloc returned NULL", sizes[i]);
 			if ((uintptr_t)blocks[i] % 16)
 				return failf("malloc block not 16-byte "
-					     "aligned", sizes[i]);
+					     "aligned",
+					     sizes[i]);
 			memset(blocks[i], i + round, sizes[i]);
 		}
 		for (int i = 0; i < 64; i++) {

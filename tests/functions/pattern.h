@@ -11,8 +11,7 @@
 
 #define PATTERN_SEED 0x9e3779b9u
 
-static inline void pattern_fill(uint32_t *state, unsigned char *buf,
-				size_t len)
+static inline void pattern_fill(uint32_t *state, unsigned char *buf, size_t len)
 {
 	uint32_t x = *state;
 

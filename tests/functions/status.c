@@ -21,7 +21,8 @@ int main(int argc, char **argv)
 	const char *how = argc > 2 ? argv[2] : "return";
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: status.elf STATUS [return|exit|_exit]\n");
+		fprintf(stderr,
+			"usage: status.elf STATUS [return|exit|_exit]\n");
 		return 2;
 	}
 	status = atoi(argv[1]);

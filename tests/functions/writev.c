@@ -15,7 +15,7 @@ static struct iovec vec(const char *text)
 
 int main(void)
 {
-	struct iovec line[] = { vec(""),     vec("one "), vec(""),
+	struct iovec line[] = { vec(""),     vec("one "),  vec(""),
 				vec("two "), vec("three"), vec(""),
 				vec("\n") };
 	struct iovec empty[] = { vec(""), vec("") };

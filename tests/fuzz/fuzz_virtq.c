@@ -136,8 +136,8 @@ static void fuzz_mmio(const uint8_t *data, size_t size, struct gmem *mem)
 		else
 			virtio_mmio_write(&dev, offset, value, len);
 		for (unsigned q = 0; q < VIRTIO_MMIO_QUEUES; q++)
-			if (dev.queue[q].ready && !virtq_check(&dev.queue[q],
-							       mem))
+			if (dev.queue[q].ready &&
+			    !virtq_check(&dev.queue[q], mem))
 				__builtin_trap();
 	}
 }

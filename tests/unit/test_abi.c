@@ -77,12 +77,12 @@ static void ring_hdr_cursors(void **state)
 	assert_int_equal(offsetof(struct nx_ring_hdr, cq_tail), 132);
 	assert_int_equal(offsetof(struct nx_ring_hdr, sys_waiting), 136);
 	assert_int_equal(sizeof(struct nx_ring_hdr), 192);
-	assert_int_not_equal(offsetof(struct nx_ring_hdr, user_waiting) /
-				     CACHE_LINE,
-			     offsetof(struct nx_ring_hdr, sq_head) / CACHE_LINE);
-	assert_int_not_equal(offsetof(struct nx_ring_hdr, credit_bytes) /
-				     CACHE_LINE,
-			     offsetof(struct nx_ring_hdr, sq_tail) / CACHE_LINE);
+	assert_int_not_equal(
+		offsetof(struct nx_ring_hdr, user_waiting) / CACHE_LINE,
+		offsetof(struct nx_ring_hdr, sq_head) / CACHE_LINE);
+	assert_int_not_equal(
+		offsetof(struct nx_ring_hdr, credit_bytes) / CACHE_LINE,
+		offsetof(struct nx_ring_hdr, sq_tail) / CACHE_LINE);
 }
 
 static void ring_layout(void **state)

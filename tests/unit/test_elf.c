@@ -67,18 +67,26 @@ static int elf_setup(void **state)
 	eh->e_phnum = PH_COUNT;
 
 	ph[PH_TEXT] = (Elf64_Phdr){
-		.p_type = PT_LOAD, .p_flags = PF_R | PF_X,
-		.p_offset = TEXT_OFF, .p_vaddr = TEXT_VADDR,
-		.p_filesz = TEXT_SIZE, .p_memsz = TEXT_SIZE,
+		.p_type = PT_LOAD,
+		.p_flags = PF_R | PF_X,
+		.p_offset = TEXT_OFF,
+		.p_vaddr = TEXT_VADDR,
+		.p_filesz = TEXT_SIZE,
+		.p_memsz = TEXT_SIZE,
 	};
 	ph[PH_DATA] = (Elf64_Phdr){
-		.p_type = PT_LOAD, .p_flags = PF_R | PF_W,
-		.p_offset = DATA_OFF, .p_vaddr = DATA_VADDR,
-		.p_filesz = DATA_FILESZ, .p_memsz = DATA_MEMSZ,
+		.p_type = PT_LOAD,
+		.p_flags = PF_R | PF_W,
+		.p_offset = DATA_OFF,
+		.p_vaddr = DATA_VADDR,
+		.p_filesz = DATA_FILESZ,
+		.p_memsz = DATA_MEMSZ,
 	};
 	ph[PH_NOTE] = (Elf64_Phdr){
-		.p_type = PT_NOTE, .p_flags = PF_R,
-		.p_offset = NOTE_OFF, .p_filesz = NOTE_SIZE,
+		.p_type = PT_NOTE,
+		.p_flags = PF_R,
+		.p_offset = NOTE_OFF,
+		.p_filesz = NOTE_SIZE,
 	};
 
 	memset(file + TEXT_OFF, 0xc3, TEXT_SIZE);
@@ -414,7 +422,8 @@ static void too_many_segments(void **state)
 	memcpy(big, eh, sizeof(*eh));
 	((Elf64_Ehdr *)big)->e_phnum = n;
 	for (unsigned i = 0; i < n; i++)
-		p[i] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R,
+		p[i] = (Elf64_Phdr){ .p_type = PT_LOAD,
+				     .p_flags = PF_R,
 				     .p_vaddr = LO + i * 0x1000,
 				     .p_memsz = 0x10 };
 	assert_int_equal(elf_parse(big, size, LO, HI, &img, err, sizeof(err)),

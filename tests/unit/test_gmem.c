@@ -23,7 +23,8 @@ static int two_regions(void **state)
 {
 	(void)state;
 	mem.count = 0;
-	if (gmem_add(&mem, A_GPA, A_SIZE, a) || gmem_add(&mem, B_GPA, B_SIZE, b))
+	if (gmem_add(&mem, A_GPA, A_SIZE, a) ||
+	    gmem_add(&mem, B_GPA, B_SIZE, b))
 		return -1;
 	return 0;
 }

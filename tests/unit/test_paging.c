@@ -95,8 +95,8 @@ static void map_4k(void **state)
 	int level;
 
 	(void)state;
-	assert_int_equal(paging_map(&pg, 0x400000, 0x2000, PTE_U | PTE_W | PTE_NX),
-			 0);
+	assert_int_equal(
+		paging_map(&pg, 0x400000, 0x2000, PTE_U | PTE_W | PTE_NX), 0);
 	e = walk(0x401000, &level);
 	assert_int_equal(level, 1);
 	assert_int_equal(e & ADDR_MASK, 0x401000);
@@ -216,8 +216,8 @@ static void table_area_exhausted(void **state)
 	assert_int_equal(paging_map(&pg, (i + 1) * LARGE, 0x1000, 0), -1);
 }
 
-#define PG_TEST(f) cmocka_unit_test_setup_teardown(f, paging_setup, \
-						   paging_teardown)
+#define PG_TEST(f)                                                             \
+	cmocka_unit_test_setup_teardown(f, paging_setup, paging_teardown)
 
 int main(void)
 {

@@ -21,11 +21,13 @@ static int fds_setup(void **state)
 	return 0;
 }
 
-static struct nx_req make(uint32_t call, int32_t fd, uint32_t off,
-			  uint32_t len)
+static struct nx_req make(uint32_t call, int32_t fd, uint32_t off, uint32_t len)
 {
-	struct nx_req rq = { .tag = 1, .call = call, .fd = fd,
-			     .data_off = off, .data_len = len };
+	struct nx_req rq = { .tag = 1,
+			     .call = call,
+			     .fd = fd,
+			     .data_off = off,
+			     .data_len = len };
 
 	return rq;
 }
@@ -90,13 +92,11 @@ static void bad_fds(void **state)
 {
 	(void)state;
 	assert_int_equal(decode(make(NX_RQ_WRITE, -1, 0, 1)), -NX_EBADF);
-	assert_int_equal(decode(make(NX_RQ_WRITE, INT32_MIN, 0, 1)),
-			 -NX_EBADF);
+	assert_int_equal(decode(make(NX_RQ_WRITE, INT32_MIN, 0, 1)), -NX_EBADF);
 	assert_int_equal(decode(make(NX_RQ_WRITE, 3, 0, 1)), -NX_EBADF);
 	assert_int_equal(decode(make(NX_RQ_WRITE, FDTABLE_SIZE, 0, 1)),
 			 -NX_EBADF);
-	assert_int_equal(decode(make(NX_RQ_WRITE, INT32_MAX, 0, 1)),
-			 -NX_EBADF);
+	assert_int_equal(decode(make(NX_RQ_WRITE, INT32_MAX, 0, 1)), -NX_EBADF);
 	assert_int_equal(decode(make(NX_RQ_FSTAT, 7, 0, 32)), -NX_EBADF);
 }
 
@@ -128,11 +128,10 @@ static void fstat_reply_size(void **state)
 
 	(void)state;
 	assert_int_equal(decode(make(NX_RQ_FSTAT, 1, 0, size)), 0);
-	assert_int_equal(decode(make(NX_RQ_FSTAT, 1, 0, size - 1)),
-			 -NX_EINVAL);
-	assert_int_equal(decode(make(NX_RQ_FSTAT, 1, NX_RING_DATA_SIZE - 4,
-				     size)),
-			 -NX_EFAULT);
+	assert_int_equal(decode(make(NX_RQ_FSTAT, 1, 0, size - 1)), -NX_EINVAL);
+	assert_int_equal(
+		decode(make(NX_RQ_FSTAT, 1, NX_RING_DATA_SIZE - 4, size)),
+		-NX_EFAULT);
 }
 
 static void open_needs_no_fd(void **state)

@@ -153,8 +153,9 @@ static void take_copies_and_publishes(void **state)
 
 static void complete_posts_entry(void **state)
 {
-	struct nx_cpl cpl = { .tag = 9, .result = -NX_EBADF,
-			      .data_off = 10, .data_len = 20 };
+	struct nx_cpl cpl = {
+		.tag = 9, .result = -NX_EBADF, .data_off = 10, .data_len = 20
+	};
 	uint32_t tail = 3;
 
 	(void)state;
@@ -216,7 +217,8 @@ static void waiting_flag_stored(void **state)
 	assert_int_equal(ring_sq_tail(ring), 77);
 }
 
-#define RING_TEST(f) cmocka_unit_test_setup_teardown(f, ring_setup, ring_teardown)
+#define RING_TEST(f)                                                           \
+	cmocka_unit_test_setup_teardown(f, ring_setup, ring_teardown)
 
 int main(void)
 {

@@ -24,19 +24,19 @@
 /* How the simulated systemVM completes the next submission. */
 enum sim_fault {
 	SIM_OK,
-	SIM_WRONG_TAG,   /* completion tag differs from the request's */
-	SIM_EXTRA_CPL,   /* cq_tail moves two entries for one request */
-	SIM_WRONG_OFF,   /* data_off differs from the request's */
-	SIM_LONG_REPLY,  /* data_len exceeds the request's capacity */
+	SIM_WRONG_TAG,	/* completion tag differs from the request's */
+	SIM_EXTRA_CPL,	/* cq_tail moves two entries for one request */
+	SIM_WRONG_OFF,	/* data_off differs from the request's */
+	SIM_LONG_REPLY, /* data_len exceeds the request's capacity */
 };
 
 static struct {
 	struct nx_ring *ring;
 	struct ring_client client;
-	uint32_t sq_head;   /* next submission to complete */
-	unsigned waits;     /* wait hook calls */
-	unsigned kicks;     /* kick hook calls */
-	unsigned completed; /* completions written */
+	uint32_t sq_head;	     /* next submission to complete */
+	unsigned waits;		     /* wait hook calls */
+	unsigned kicks;		     /* kick hook calls */
+	unsigned completed;	     /* completions written */
 	int64_t result[MAX_RESULTS]; /* by completion number */
 	enum sim_fault fault;
 	const char *panic_msg;

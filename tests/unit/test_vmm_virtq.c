@@ -61,8 +61,11 @@ static int guest_setup(void **state)
 	mem.count = 0;
 	gmem_add(&mem, GUEST_GPA, GUEST_SIZE, guest);
 	vq = (struct virtq){
-		.num = NUM, .ready = 1, .desc_gpa = DESC_GPA,
-		.avail_gpa = AVAIL_GPA, .used_gpa = USED_GPA,
+		.num = NUM,
+		.ready = 1,
+		.desc_gpa = DESC_GPA,
+		.avail_gpa = AVAIL_GPA,
+		.used_gpa = USED_GPA,
 	};
 	return 0;
 }
@@ -78,7 +81,10 @@ static void set_desc(uint16_t i, uint64_t addr, uint32_t len, uint16_t flags,
 		     uint16_t next)
 {
 	desc()[i] = (struct virtq_desc){
-		.addr = addr, .len = len, .flags = flags, .next = next,
+		.addr = addr,
+		.len = len,
+		.flags = flags,
+		.next = next,
 	};
 }
 
@@ -516,8 +522,7 @@ static void mmio_no_notify_after_failure(void **state)
 {
 	(void)state;
 	setup_queue(1, NUM, DESC_GPA);
-	wr(VIRTIO_MMIO_STATUS,
-	   VIRTIO_STATUS_DRIVER_OK | VIRTIO_STATUS_FAILED);
+	wr(VIRTIO_MMIO_STATUS, VIRTIO_STATUS_DRIVER_OK | VIRTIO_STATUS_FAILED);
 	assert_false(virtio_mmio_live(&dev));
 	wr(VIRTIO_MMIO_QUEUE_NOTIFY, 1);
 	assert_int_equal(notified, 0);
@@ -551,30 +556,22 @@ static void mmio_recover_after_reset(void **state)
 	assert_false(rd(VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_NEEDS_RESET);
 }
 
-#define VQ_TEST(f) cmocka_unit_test_setup_teardown(f, guest_setup, \
-						   guest_teardown)
-#define MMIO_TEST(f) cmocka_unit_test_setup_teardown(f, mmio_setup, \
-						     guest_teardown)
+#define VQ_TEST(f)                                                             \
+	cmocka_unit_test_setup_teardown(f, guest_setup, guest_teardown)
+#define MMIO_TEST(f)                                                           \
+	cmocka_unit_test_setup_teardown(f, mmio_setup, guest_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest virtq_tests[] = {
-		VQ_TEST(pop_empty),
-		VQ_TEST(pop_not_ready),
-		VQ_TEST(pop_chain),
-		VQ_TEST(push_used),
-		VQ_TEST(idx_wraparound),
-		VQ_TEST(head_out_of_range),
-		VQ_TEST(next_out_of_range),
-		VQ_TEST(chain_loop),
-		VQ_TEST(self_loop),
-		VQ_TEST(chain_max_accepted),
-		VQ_TEST(chain_over_max),
-		VQ_TEST(buffer_outside_memory),
-		VQ_TEST(buffer_at_end),
-		VQ_TEST(avail_idx_jump),
-		VQ_TEST(avail_idx_behind),
-		VQ_TEST(avail_idx_full),
+		VQ_TEST(pop_empty),	    VQ_TEST(pop_not_ready),
+		VQ_TEST(pop_chain),	    VQ_TEST(push_used),
+		VQ_TEST(idx_wraparound),    VQ_TEST(head_out_of_range),
+		VQ_TEST(next_out_of_range), VQ_TEST(chain_loop),
+		VQ_TEST(self_loop),	    VQ_TEST(chain_max_accepted),
+		VQ_TEST(chain_over_max),    VQ_TEST(buffer_outside_memory),
+		VQ_TEST(buffer_at_end),	    VQ_TEST(avail_idx_jump),
+		VQ_TEST(avail_idx_behind),  VQ_TEST(avail_idx_full),
 		VQ_TEST(check_layout),
 	};
 	const struct CMUnitTest mmio_tests[] = {

@@ -22,7 +22,7 @@
 static int usage(void)
 {
 	fprintf(stderr, "usage: testtool pattern BYTES | argsum ARG... | "
-		"elf32 OUT | patch IN OUT EDIT [VALUE]\n");
+			"elf32 OUT | patch IN OUT EDIT [VALUE]\n");
 	return 2;
 }
 
@@ -43,7 +43,8 @@ static int cmd_pattern(const char *bytes)
 	uint32_t state = PATTERN_SEED;
 	unsigned long long left = strtoull(bytes, NULL, 10);
 
-	/* Any chunking gives the same stream, so this need not match bigout.c. */
+	/* Any chunking gives the same stream, so this need not match bigout.c.
+	 */
 	while (left > 0) {
 		size_t len = left < sizeof(buf) ? left : sizeof(buf);
 
