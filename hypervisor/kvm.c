@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
@@ -14,6 +15,30 @@ static int kvm_fd = -1;
 static int run_size;
 static pthread_once_t kvm_once = PTHREAD_ONCE_INIT;
 static int kvm_error;
+static struct kvm_cpuid2 *supported_cpuid;
+
+#define CPUID_MAX_ENTRIES 256
+
+/*
+ * The CPUID the host KVM supports, given to every vCPU: KVM checks some
+ * guest control bits (such as EFER.NXE on VT-x) against it.
+ */
+static void read_cpuid(int fd)
+{
+	struct kvm_cpuid2 *cpuid;
+
+	cpuid = calloc(1, sizeof(*cpuid) +
+				  CPUID_MAX_ENTRIES *
+					  sizeof(struct kvm_cpuid_entry2));
+	if (!cpuid)
+		return;
+	cpuid->nent = CPUID_MAX_ENTRIES;
+	if (ioctl(fd, KVM_GET_SUPPORTED_CPUID, cpuid) < 0) {
+		free(cpuid);
+		return;
+	}
+	supported_cpuid = cpuid;
+}
 
 static void open_kvm(void)
 {
@@ -34,6 +59,7 @@ static void open_kvm(void)
 		kvm_error = -ENOTSUP;
 		return;
 	}
+	read_cpuid(fd);
 	kvm_fd = fd;
 }
 
@@ -83,6 +109,9 @@ int vm_create(struct vm *vm)
 		goto close_vcpu;
 	}
 	err = unblock_watchdog(vm);
+	if (!err && supported_cpuid &&
+	    ioctl(vm->vcpu_fd, KVM_SET_CPUID2, supported_cpuid) < 0)
+		err = -errno;
 	if (err)
 		goto unmap_run;
 	khz = ioctl(vm->vcpu_fd, KVM_GET_TSC_KHZ, 0);
