@@ -178,6 +178,10 @@ static int check_segments(const Elf64_Ehdr *eh, struct elf_image *img,
 			if (add_segment(img, &ph, lo, hi, err, errlen))
 				return -1;
 			break;
+		case PT_GNU_STACK:
+			/* As on Linux: GCC's trampolines live on the stack. */
+			img->exec_stack = !!(ph.p_flags & PF_X);
+			break;
 		case PT_NOTE:
 			if (!in_file(img->size, ph.p_offset, ph.p_filesz))
 				return fail(err, errlen,

@@ -114,12 +114,14 @@ static int map_memory(struct uservm *u, const struct microkernel *mk,
 	const struct uservm_layout *l = &u->layout;
 	uint64_t heap = page_up(u->img.high);
 	uint64_t rw = PTE_U | PTE_W | PTE_NX;
+	uint64_t stack = u->img.exec_stack ? PTE_U | PTE_W : rw;
 
 	return paging_init(pg, &u->mem) || cpu_write_tables(&u->mem, pg) ||
 	       paging_map(pg, NX_BOOTINFO_GPA, NX_PAGE_SIZE, PTE_U | PTE_NX) ||
 	       image_map(&mk->img, pg) || image_map(&u->img, pg) ||
 	       (heap < l->guard && paging_map(pg, heap, l->guard - heap, rw)) ||
-	       paging_map(pg, l->stack_low, l->stack_top - l->stack_low, rw) ||
+	       paging_map(pg, l->stack_low, l->stack_top - l->stack_low,
+			  stack) ||
 	       paging_map(pg, NX_RING_GPA, NX_RING_SIZE, rw) ||
 	       paging_map(pg, NX_HYPERCALL_GPA, NX_PAGE_SIZE, rw) ||
 	       paging_map(pg, NX_DOORBELL_GPA, NX_PAGE_SIZE, rw);

@@ -7,12 +7,14 @@
 # the parallel make jobs (default: the number of CPUs).
 #
 # Installs OUTDIR/include, OUTDIR/lib/libc.a and OUTDIR/lib/libm.a, then
-# writes OUTDIR/.stamp. Debian ships no x86_64-elf cross compiler, but the
+# writes OUTDIR/$NEWLIB_STAMP_NAME (libposix/build.mk names it after the
+# configuration, so a changed configuration rebuilds). Debian ships no x86_64-elf cross compiler, but the
 # host gcc already emits x86-64 ELF code, so newlib is configured for the
 # x86_64-elf target with the host tools standing in for the cross ones.
 set -eu
 
 out=${1:?usage: build-newlib.sh OUTDIR [TARBALL]}
+stamp=${NEWLIB_STAMP_NAME:-.stamp}
 tarball=${2:-/usr/src/newlib/newlib-3.3.0.tar.xz}
 jobs=${NEWLIB_JOBS:-$(nproc)}
 
@@ -29,7 +31,7 @@ fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 work=$out.work
-rm -rf "$work" "$out/include" "$out/lib" "$out/.stamp"
+rm -rf "$work" "$out/include" "$out/lib" "$out"/.stamp*
 mkdir -p "$work/src" "$work/obj" "$work/stage"
 
 # Reports a failed step with the end of its log, which CI output shows.
@@ -49,6 +51,9 @@ tar -xf "$tarball" -C "$work/src" --strip-components=1
 gccinc=$(gcc -print-file-name=include)
 cflags="-ffreestanding -fno-pic -fno-pie -fno-stack-protector"
 cflags="$cflags -fcf-protection=none -O2 -g -mcmodel=small"
+# newlib's assembly files lack .note.GNU-stack, which would make every
+# function ask for an executable stack.
+cflags="$cflags -Wa,--noexecstack"
 cflags="$cflags -nostdinc -isystem $gccinc"
 cflags="$cflags -U__linux__ -U__linux -Ulinux -U__gnu_linux__"
 
@@ -86,4 +91,4 @@ make install-target-newlib >"$work/install.log" 2>&1 ||
 mv "$work/stage/x86_64-elf/include" "$out/include"
 mv "$work/stage/x86_64-elf/lib" "$out/lib"
 rm -rf "$work"
-touch "$out/.stamp"
+touch "$out/$stamp"

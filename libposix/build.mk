@@ -3,7 +3,9 @@
 # $(BUILD)/newlib to rebuild it.
 
 NEWLIB := $(BUILD)/newlib
-NEWLIB_STAMP := $(NEWLIB)/.stamp
+# Bump the stamp's version when build-newlib.sh builds differently.
+NEWLIB_STAMP_NAME := .stamp-2
+NEWLIB_STAMP := $(NEWLIB)/$(NEWLIB_STAMP_NAME)
 POSIX_OUT := $(BUILD)/libposix
 NANVIX_CC := $(BUILD)/bin/nanvix-cc
 
@@ -36,7 +38,7 @@ example: $(BUILD)/examples/hello.elf
 # checkout's timestamps are.
 $(NEWLIB_STAMP):
 	$(call msg,NEWLIB,$(NEWLIB))
-	$(Q)libposix/build-newlib.sh $(NEWLIB)
+	$(Q)NEWLIB_STAMP_NAME=$(NEWLIB_STAMP_NAME) libposix/build-newlib.sh $(NEWLIB)
 
 $(POSIX_OUT)/%.o: libposix/%.c | $(NEWLIB_STAMP)
 	$(call msg,CC,$@)
