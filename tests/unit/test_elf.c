@@ -244,6 +244,23 @@ static void no_phdrs(void **state)
 	expect_error(parse(), "count=0");
 }
 
+static void gnu_stack_flags(void **state)
+{
+	(void)state;
+	assert_int_equal(parse(), 0);
+	assert_false(img.exec_stack);
+	eh->e_phnum = PH_COUNT + 1;
+	ph[PH_COUNT] = (Elf64_Phdr){
+		.p_type = PT_GNU_STACK,
+		.p_flags = PF_R | PF_W,
+	};
+	assert_int_equal(parse(), 0);
+	assert_false(img.exec_stack);
+	ph[PH_COUNT].p_flags |= PF_X;
+	assert_int_equal(parse(), 0);
+	assert_true(img.exec_stack);
+}
+
 static void interp_rejected(void **state)
 {
 	(void)state;
@@ -451,6 +468,7 @@ int main(void)
 		ELF_TEST(relocatable_rejected),
 		ELF_TEST(bad_phentsize),
 		ELF_TEST(no_phdrs),
+		ELF_TEST(gnu_stack_flags),
 		ELF_TEST(interp_rejected),
 		ELF_TEST(dynamic_rejected),
 		ELF_TEST(no_load_segment),
