@@ -28,7 +28,7 @@ struct elf_image {
 	uint64_t entry;
 	uint64_t low;	/* lowest byte of any segment */
 	uint64_t high;	/* first byte after every segment */
-	int exec_stack; /* PT_GNU_STACK asks for an executable stack */
+	int exec_stack; /* PT_GNU_STACK requests an executable stack */
 	unsigned nsegments;
 	struct elf_segment segment[ELF_MAX_SEGMENTS];
 };

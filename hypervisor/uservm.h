@@ -39,7 +39,7 @@ struct result {
 	char message[320];
 };
 
-/* Where things go in a userVM of a given RAM size. */
+/* The memory layout of a userVM with a given RAM size. */
 struct uservm_layout {
 	uint64_t ram;
 	uint64_t image_low;  /* the function's segments go in */
