@@ -6,15 +6,19 @@
  * guest is stopped while its queues are read.
  */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <nanvix/console.h>
+#include <nanvix/ring.h>
 #include <nanvix/virtio.h>
 
 #include "log.h"
 #include "tenant.h"
+
+#define WRITE_WAIT_MS 100
 
 static struct tenant *tenant_of(struct virtio_mmio *dev)
 {
@@ -34,51 +38,113 @@ static struct slot *frame_slot(struct tenant *t, const struct nx_con_frame *f)
 	return s;
 }
 
-static void write_all(int fd, const uint8_t *p, size_t len)
+static int32_t nx_errno(int err)
 {
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return; /* the reader went away; drop the output */
-		p += n;
-		len -= (size_t)n;
+	switch (err) {
+	case EPIPE:
+		return -NX_EPIPE;
+	case ENOSPC:
+		return -NX_ENOSPC;
+	case EBADF:
+		return -NX_EBADF;
+	default:
+		return -NX_EIO;
 	}
 }
 
-static void output(struct slot *s, const struct nx_con_frame *f,
-		   const struct virtq_chain *chain)
+/*
+ * Whether to give up on a slot's output: its invocation has ended or the
+ * VMM is stopping. Read without the lock, which the caller holds.
+ */
+static int abandoned(struct tenant *t, struct slot *s)
+{
+	return __atomic_load_n(&s->abandoned, __ATOMIC_ACQUIRE) ||
+	       __atomic_load_n(&t->stopping, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * Write all of p to the invocation's fd. It waits for the fd to accept
+ * data in steps of WRITE_WAIT_MS and writes at most PIPE_BUF bytes at a
+ * time, which a pipe that polls writable takes without blocking, so a
+ * caller that stops reading cannot hold this thread past the end of
+ * its invocation. Returns 0 or -NX_E*.
+ */
+static int32_t write_all(struct tenant *t, struct slot *s, int fd,
+			 const uint8_t *p, size_t len)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+
+	while (len) {
+		size_t n = len < PIPE_BUF ? len : PIPE_BUF;
+		ssize_t done;
+
+		if (abandoned(t, s))
+			return -NX_EIO;
+		if (poll(&pfd, 1, WRITE_WAIT_MS) == 0)
+			continue;
+		done = write(fd, p, n);
+		if (done < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (done <= 0)
+			return nx_errno(done < 0 ? errno : EIO);
+		p += done;
+		len -= (size_t)done;
+	}
+	return 0;
+}
+
+/* Write an output frame's bytes; returns 0 or -NX_E*. */
+static int32_t output(struct tenant *t, struct slot *s,
+		      const struct nx_con_frame *f,
+		      const struct virtq_chain *chain)
 {
 	uint32_t left = f->len;
 
 	if (f->fd != 1 && f->fd != 2)
-		return;
+		return -NX_EBADF;
 	for (unsigned i = 1; i < chain->count && left; i++) {
-		uint32_t n =
-			chain->buf[i].len < left ? chain->buf[i].len : left;
+		const struct virtq_buf *b = &chain->buf[i];
+		uint32_t n = b->len < left ? b->len : left;
+		int32_t err;
 
-		write_all(s->fd[f->fd], chain->buf[i].host, n);
+		if (b->writable)
+			break;
+		err = write_all(t, s, s->fd[f->fd], b->host, n);
+		if (err)
+			return err;
 		left -= n;
 	}
+	return 0;
 }
 
-static void transmit(struct tenant *t, const struct virtq_chain *chain)
+/* Store status in the chain's last buffer if the driver made it writable. */
+static uint32_t put_status(const struct virtq_chain *chain, int32_t status)
+{
+	const struct virtq_buf *last = &chain->buf[chain->count - 1];
+
+	if (chain->count < 2 || !last->writable || last->len < sizeof(status))
+		return 0;
+	memcpy(last->host, &status, sizeof(status));
+	return sizeof(status);
+}
+
+/* Process one transmit chain; returns the bytes written into it. */
+static uint32_t transmit(struct tenant *t, const struct virtq_chain *chain)
 {
 	struct nx_con_frame f;
 	struct slot *s;
 
 	if (chain->buf[0].len < sizeof(f) || chain->buf[0].writable)
-		return;
+		return put_status(chain, -NX_EINVAL);
 	memcpy(&f, chain->buf[0].host, sizeof(f));
 	s = frame_slot(t, &f);
 	if (!s)
-		return; /* stale: its invocation has ended */
+		return put_status(chain, -NX_EIO); /* its invocation ended */
 	if (f.kind == NX_CON_OUTPUT)
-		output(s, &f, chain);
-	else if (f.kind == NX_CON_INPUT_WANT && f.fd == 0)
+		return put_status(chain, output(t, s, &f, chain));
+	if (f.kind == NX_CON_INPUT_WANT && f.fd == 0)
 		s->input_want = f.len < NX_CON_RX_DATA ? f.len : NX_CON_RX_DATA;
+	return 0;
 }
 
 static void drain_transmitq(struct tenant *t, struct virtio_mmio *dev)
@@ -94,8 +160,7 @@ static void drain_transmitq(struct tenant *t, struct virtio_mmio *dev)
 				  t->name);
 			continue;
 		}
-		transmit(t, &chain);
-		virtq_push(vq, dev->mem, chain.head, 0);
+		virtq_push(vq, dev->mem, chain.head, transmit(t, &chain));
 	}
 }
 

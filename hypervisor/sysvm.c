@@ -40,7 +40,7 @@ static void guest_log(struct tenant *t, uint64_t gpa, uint64_t len,
 }
 
 /* Returns 1 when the systemVM has exited. */
-static int hypercall(struct tenant *t)
+static int hypercall(struct tenant *t, uint32_t nr)
 {
 	struct kvm_regs regs;
 	int64_t result = 0;
@@ -48,7 +48,7 @@ static int hypercall(struct tenant *t)
 
 	if (vcpu_hypercall_args(&t->vm, &regs))
 		return 1;
-	switch ((uint32_t)regs.rax) {
+	switch (nr) {
 	case NX_HC_EXIT:
 		return 1;
 	case NX_HC_WAIT:
@@ -59,9 +59,8 @@ static int hypercall(struct tenant *t)
 		break;
 	case NX_HC_LOG:
 	case NX_HC_PANIC:
-		guest_log(t, regs.rdi, regs.rsi, regs.rdx,
-			  regs.rax == NX_HC_PANIC);
-		if (regs.rax == NX_HC_PANIC)
+		guest_log(t, regs.rdi, regs.rsi, regs.rdx, nr == NX_HC_PANIC);
+		if (nr == NX_HC_PANIC)
 			return 1;
 		break;
 	default:
@@ -78,8 +77,11 @@ static int mmio(struct tenant *t)
 	uint64_t end = NX_VIRTIO_GPA + NX_VIRTIO_SLOTS * NX_VIRTIO_STRIDE;
 	uint32_t value = 0;
 
-	if (addr == NX_HYPERCALL_GPA && run->mmio.is_write)
-		return hypercall(t);
+	if (addr == NX_HYPERCALL_GPA && run->mmio.is_write &&
+	    run->mmio.len == 4) {
+		memcpy(&value, run->mmio.data, sizeof(value));
+		return hypercall(t, value);
+	}
 	if (addr < NX_VIRTIO_GPA || addr >= end) {
 		tenant_fail(t,
 			    "macrokernel accessed unmapped MMIO address "

@@ -315,6 +315,7 @@ int tenant_attach(struct tenant *t, uint32_t pid, const int fds[3])
 		s->state = SLOT_ATTACHED;
 		s->generation = c->generation + 1; /* odd: attached */
 		s->input_want = 0;
+		s->abandoned = 0;
 		memcpy(s->fd, fds, sizeof(s->fd));
 		c->pid = pid;
 		c->tty_mask = tty_mask(fds);
@@ -332,6 +333,8 @@ void tenant_detach(struct tenant *t, int slot)
 {
 	struct slot *s = &t->slot[slot];
 
+	/* Set before locking: the systemVM may hold the lock in a write. */
+	__atomic_store_n(&s->abandoned, 1, __ATOMIC_RELEASE);
 	pthread_mutex_lock(&t->lock);
 	s->generation++; /* even: detached */
 	s->state = SLOT_DRAINING;

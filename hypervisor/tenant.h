@@ -32,6 +32,7 @@ struct slot {
 	int notify_fd;	     /* eventfd the macrokernel signals */
 	int fd[3];	     /* the invocation's stdin, stdout, stderr */
 	uint32_t input_want; /* stdin bytes requested, 0 if none */
+	int abandoned;	     /* its invocation has ended: drop its output */
 };
 
 struct tenant {

@@ -25,6 +25,8 @@
 #define MEMSLOT_RING 1
 #define LOG_MAX 512
 #define WAIT_MAX_NS 1000000000ull
+#define DRAIN_MAX_NS 1000000000ull
+#define DRAIN_POLL_MS 10
 
 struct uservm {
 	struct vm vm;
@@ -214,6 +216,8 @@ static int64_t bounded_ns(struct uservm *u, uint64_t ns)
 {
 	uint64_t left;
 
+	if (ns > INT64_MAX)
+		ns = INT64_MAX; /* the guest's value; the result is signed */
 	if (!u->dog.deadline_ns)
 		return ns;
 	left = watchdog_left_ns(&u->dog);
@@ -302,7 +306,7 @@ static void guest_text(struct uservm *u, uint64_t gpa, uint64_t len, int panic)
 		log_debug("microkernel: %.*s", (int)len, text);
 }
 
-static void hypercall(struct uservm *u)
+static void hypercall(struct uservm *u, uint32_t nr)
 {
 	struct kvm_regs regs;
 	int64_t result = 0;
@@ -311,7 +315,7 @@ static void hypercall(struct uservm *u)
 		finish(u, OUTCOME_ERROR, 0, "cannot read vCPU registers");
 		return;
 	}
-	switch ((uint32_t)regs.rax) {
+	switch (nr) {
 	case NX_HC_EXIT:
 		finish(u, OUTCOME_EXIT, regs.rdi & 0xff, NULL);
 		return;
@@ -326,7 +330,7 @@ static void hypercall(struct uservm *u)
 		break;
 	case NX_HC_LOG:
 	case NX_HC_PANIC:
-		guest_text(u, regs.rdi, regs.rsi, regs.rax == NX_HC_PANIC);
+		guest_text(u, regs.rdi, regs.rsi, nr == NX_HC_PANIC);
 		break;
 	default:
 		result = -ENOSYS;
@@ -356,8 +360,11 @@ static void handle_exit(struct uservm *u)
 	switch (run->exit_reason) {
 	case KVM_EXIT_MMIO:
 		if (run->mmio.phys_addr == NX_HYPERCALL_GPA &&
-		    run->mmio.is_write) {
-			hypercall(u);
+		    run->mmio.is_write && run->mmio.len == 4) {
+			uint32_t nr;
+
+			memcpy(&nr, run->mmio.data, sizeof(nr));
+			hypercall(u, nr);
 			return;
 		}
 		finish(u, OUTCOME_FAULT, SIGSEGV,
@@ -378,6 +385,36 @@ static void handle_exit(struct uservm *u)
 		       "unexpected userVM exit "
 		       "(reason=%u)",
 		       run->exit_reason);
+	}
+}
+
+/*
+ * Let the systemVM finish what the function submitted before it ended,
+ * so that output written just before a fault or a timeout still reaches
+ * the caller. Bounded by DRAIN_MAX_NS: the ring is the guest's to
+ * corrupt, and the caller may have stopped reading.
+ */
+static void drain_ring(struct uservm *u)
+{
+	struct tenant *t = u->tenant;
+	struct nx_ring_hdr *h = &tenant_ring(t, u->slot)->hdr;
+	struct slot *s = &t->slot[u->slot];
+	struct pollfd pfd = { .fd = s->notify_fd, .events = POLLIN };
+	uint64_t until = monotonic_ns() + DRAIN_MAX_NS, count;
+
+	/* Ask the macrokernel to notify each completion from now on. */
+	__atomic_store_n(&h->user_waiting, 1, __ATOMIC_SEQ_CST);
+	while (monotonic_ns() < until &&
+	       !__atomic_load_n(&t->failed, __ATOMIC_ACQUIRE) &&
+	       __atomic_load_n(&t->sysctl->slot[u->slot].broken,
+			       __ATOMIC_ACQUIRE) != s->generation) {
+		if (__atomic_load_n(&h->cq_tail, __ATOMIC_ACQUIRE) ==
+		    __atomic_load_n(&h->sq_tail, __ATOMIC_ACQUIRE))
+			return;
+		tenant_kick(t);
+		poll(&pfd, 1, DRAIN_POLL_MS);
+		if (read(s->notify_fd, &count, sizeof(count)) < 0)
+			count = 0;
 	}
 }
 
@@ -463,8 +500,10 @@ void uservm_run(struct tenant *t, const struct microkernel *mk,
 	if (watchdog_start(&u.dog, inv->timeout_ns)) {
 		finish(&u, OUTCOME_ERROR, 0, "cannot start the timeout timer");
 	} else {
-		if (boot(&u, mk, inv) == 0)
+		if (boot(&u, mk, inv) == 0) {
 			run_loop(&u);
+			drain_ring(&u);
+		}
 		watchdog_stop(&u.dog);
 	}
 	/* The vCPU is stopped, so the ring can go back to the tenant now. */

@@ -66,6 +66,7 @@ static void start_op(struct slot *s, const struct nx_req *rq,
 	s->op_stream = f->stream;
 	s->op_sent = 0;
 	s->op_inflight = 0;
+	s->op_error = 0;
 	s->op_want_sent = false;
 	s->state = state;
 	calls_progress(s);
@@ -152,16 +153,21 @@ void calls_dispatch(struct slot *s, const struct nx_req *rq)
 	calls[rq->call](s, rq, f);
 }
 
-void calls_output_done(uint32_t slot, uint32_t generation)
+void calls_output_done(uint32_t slot, uint32_t generation, int32_t status)
 {
 	struct slot *s = slot_find(slot, generation);
 
 	if (s == NULL || s->state != SLOT_WRITING || s->op_inflight == 0)
 		return;
 	s->op_inflight--;
+	/* The first failed chunk decides the result of the whole write. */
+	if (status < 0 && s->op_error == 0)
+		s->op_error = status;
 	if (s->op_sent == s->op.data_len && s->op_inflight == 0) {
 		s->state = SLOT_IDLE;
-		reply(s, &s->op, s->op.data_len);
+		reply(s, &s->op,
+		      s->op_error ? (int64_t)s->op_error
+				  : (int64_t)s->op.data_len);
 	}
 }
 

@@ -24,7 +24,7 @@ void calls_dispatch(struct slot *s, const struct nx_req *rq);
 int calls_progress(struct slot *s);
 
 /* Account one used output chain of slot (with that generation). */
-void calls_output_done(uint32_t slot, uint32_t generation);
+void calls_output_done(uint32_t slot, uint32_t generation, int32_t status);
 
 /* Deliver len bytes of console input (len 0: end of file) to slot. */
 void calls_input(uint32_t slot, uint32_t generation, const uint8_t *data,

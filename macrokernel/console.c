@@ -12,6 +12,7 @@
 /* One chain in flight on the transmit queue, with the frame it sends. */
 struct tx_rec {
 	struct nx_con_frame frame;
+	int32_t status; /* written by the device for output chains */
 	struct tx_rec *next_free;
 };
 
@@ -102,13 +103,18 @@ static void tx_rec_free(struct tx_rec *r)
 
 static int send_chain(struct tx_rec *r, const void *data, uint32_t len)
 {
-	struct virtq_seg seg[2] = {
+	struct virtq_seg seg[3] = {
 		{ .addr = (uint64_t)(uintptr_t)&r->frame,
 		  .len = sizeof(r->frame) },
 		{ .addr = (uint64_t)(uintptr_t)data, .len = len },
+		{ .addr = (uint64_t)(uintptr_t)&r->status,
+		  .len = sizeof(r->status),
+		  .device_writes = true },
 	};
 
-	if (virtq_add(&txq, seg, len > 0 ? 2 : 1, r) != 0) {
+	/* A device that never writes the status leaves success behind. */
+	r->status = 0;
+	if (virtq_add(&txq, seg, len > 0 ? 3 : 1, r) != 0) {
 		tx_rec_free(r);
 		return -NX_EAGAIN;
 	}
@@ -162,7 +168,9 @@ static int poll_tx(void)
 	while ((rc = virtq_harvest(&txq, &token, &len)) == 1) {
 		r = token;
 		if (r->frame.kind == NX_CON_OUTPUT)
-			calls_output_done(r->frame.slot, r->frame.generation);
+			calls_output_done(r->frame.slot, r->frame.generation,
+					  len >= sizeof(r->status) ? r->status
+								   : 0);
 		tx_rec_free(r);
 		n++;
 	}

@@ -36,6 +36,7 @@ struct slot {
 	uint32_t op_stream;   /* console stream named in the frames */
 	uint32_t op_sent;     /* SLOT_WRITING: payload bytes queued */
 	uint32_t op_inflight; /* SLOT_WRITING: chains not yet used */
+	int32_t op_error;     /* SLOT_WRITING: first failed chunk, or 0 */
 	bool op_want_sent;    /* SLOT_READING: INPUT_WANT frame queued */
 };
 

@@ -58,11 +58,17 @@ int64_t clock_gettimeofday_call(struct nx_timeval *tv)
 int64_t clock_nanosleep_call(const struct nx_timespec *req,
 			     struct nx_timespec *rem)
 {
+	uint64_t ns;
+
 	if (req->sec < 0 || req->nsec < 0 || req->nsec >= (int64_t)NS_PER_S)
 		return -NX_EINVAL;
+	/* Longer than INT64_MAX ns (292 years) sleeps that long. */
+	if ((uint64_t)req->sec > (INT64_MAX - req->nsec) / NS_PER_S)
+		ns = INT64_MAX;
+	else
+		ns = (uint64_t)req->sec * NS_PER_S + (uint64_t)req->nsec;
 	/* The VMM sleeps on the host; the vCPU costs nothing meanwhile. */
-	nx_hypercall(NX_HC_SLEEP, (uint64_t)req->sec * NS_PER_S + req->nsec, 0,
-		     0);
+	nx_hypercall(NX_HC_SLEEP, ns, 0, 0);
 	if (rem)
 		rem->sec = rem->nsec = 0;
 	return 0;

@@ -95,8 +95,10 @@ int64_t memory_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags)
 		return -NX_ENOSYS; /* no file mappings without a file system */
 	if (flags & NX_MAP_FIXED)
 		return -NX_EINVAL; /* TODO: MAP_FIXED is not supported yet */
-	if (len == 0 || len > area_top)
+	if (len == 0)
 		return -NX_EINVAL;
+	if (len > area_top)
+		return -NX_ENOMEM;
 	len = page_up(len);
 	first = find_free(len / PAGE);
 	if (!first)

@@ -16,6 +16,9 @@
 #include "image.h"
 #include "watchdog.h"
 
+/* A function that does not end within this is not a cold start. */
+#define BENCH_TIMEOUT_NS (10ull * 1000 * 1000 * 1000)
+
 struct bench_options {
 	unsigned runs;
 	int json;
@@ -35,8 +38,9 @@ static void usage(FILE *out)
 		"options:\n"
 		"  -n, --runs N         invocations of each (default: 200)\n"
 		"  --json               print one JSON object instead of a table\n"
-		"  --function FILE      nanvix function to start (default: the\n"
-		"                       example hello.elf of the build)\n"
+		"  --function FILE      nanvix function to start, which must exit 0\n"
+		"                       within 10 s (default: the example hello.elf\n"
+		"                       of the build)\n"
 		"  --baseline FILE      Linux executable to fork and exec\n"
 		"                       (default: the example hello-linux)\n"
 		"  -h, --help           print this text\n");
@@ -54,6 +58,7 @@ static int parse(int argc, char **argv, struct bench_options *o)
 	};
 	int c;
 
+	argv[0] = "nanvix bench"; /* getopt's own messages start with it */
 	while ((c = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
@@ -79,12 +84,19 @@ static int parse(int argc, char **argv, struct bench_options *o)
 			usage(stdout);
 			exit(0);
 		default:
+			fprintf(stderr, "nanvix: run 'nanvix bench --help' for "
+					"usage\n");
 			return -1;
 		}
 	}
 	if (optind >= argc || strcmp(argv[optind], "coldstart")) {
 		fprintf(stderr, "nanvix: missing or unknown benchmark; "
 				"available: coldstart\n");
+		return -1;
+	}
+	if (optind + 1 < argc) {
+		fprintf(stderr, "nanvix: unexpected argument '%s'\n",
+			argv[optind + 1]);
 		return -1;
 	}
 	return 0;
@@ -111,6 +123,7 @@ static int time_nanvix(const struct bench_options *o, int devnull, double *ms)
 {
 	struct invocation inv = { .path = o->function,
 				  .memory = DEFAULT_MEMORY,
+				  .timeout_ns = BENCH_TIMEOUT_NS,
 				  .fd = { devnull, devnull, 2 } };
 	char *argv[] = { (char *)o->function, NULL };
 	char *envp[] = { NULL };
@@ -140,9 +153,11 @@ static int time_nanvix(const struct bench_options *o, int devnull, double *ms)
 		ms[i] = (monotonic_ns() - t0) / 1e6;
 		if (res.outcome != OUTCOME_EXIT || res.status != 0) {
 			fprintf(stderr,
-				"nanvix: benchmark run %u failed: "
-				"%s (status=%d)\n",
-				i, res.message, res.status);
+				"nanvix: benchmark run %u of %s failed "
+				"(status=%d): %s\n",
+				i, o->function, cli_exit_status(&res),
+				res.outcome == OUTCOME_EXIT ? "nonzero exit"
+							    : res.message);
 			goto stop;
 		}
 	}
@@ -173,9 +188,14 @@ static int time_fork_exec(const struct bench_options *o, int devnull,
 		if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
 		    WEXITSTATUS(status) != 0) {
 			fprintf(stderr,
-				"nanvix: baseline %s failed "
-				"(status=%#x)\n",
-				o->baseline, status);
+				"nanvix: baseline %s failed (status=%d%s); "
+				"give a Linux executable that exits 0 with "
+				"--baseline\n",
+				o->baseline,
+				WIFEXITED(status) ? WEXITSTATUS(status)
+						  : 128 + WTERMSIG(status),
+				WEXITSTATUS(status) == 127 ? ", cannot exec"
+							   : "");
 			return -1;
 		}
 		ms[i] = (monotonic_ns() - t0) / 1e6;
@@ -221,7 +241,7 @@ int cmd_bench(int argc, char **argv)
 	o.function = cli_path("NANVIX_BENCH_FUNCTION", "examples/hello.elf");
 	o.baseline = cli_path("NANVIX_BENCH_BASELINE", "examples/hello-linux");
 	if (parse(argc, argv, &o))
-		return 2;
+		return EXIT_NANVIX;
 	vm = calloc(o.runs, sizeof(*vm));
 	base = calloc(o.runs, sizeof(*base));
 	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);

@@ -11,6 +11,7 @@
 #define EXIT_NANVIX 125	 /* nanvix itself failed or rejected the input */
 #define DEFAULT_MEMORY (64ull << 20)
 #define DEFAULT_TENANT "default"
+#define NANVIX_VERSION "0.1.0"
 
 int cmd_run(int argc, char **argv);
 int cmd_bench(int argc, char **argv);

@@ -80,6 +80,8 @@ int cli_parse_seconds(const char *text, uint64_t *ns)
 	if (errno || *end || end == text || !(s >= 0) || s > 1e6)
 		return -1;
 	*ns = (uint64_t)(s * 1e9);
+	if (s > 0 && *ns == 0)
+		*ns = 1; /* 0 means no limit: keep a tiny limit a limit */
 	return 0;
 }
 

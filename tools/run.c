@@ -41,9 +41,10 @@ static void usage(FILE *out)
 		"  --timeout SECONDS  kill the userVM after this many seconds of wall\n"
 		"                     time, fractions allowed (default: 0, no limit)\n"
 		"  -e KEY=VALUE       add KEY=VALUE to the function's environment,\n"
-		"                     which is otherwise empty (repeatable)\n"
+		"                     which is otherwise empty (repeatable, at most\n"
+		"                     %d times)\n"
 		"  -h, --help         print this text\n",
-		DEFAULT_TENANT, NX_RAM_MIN >> 20, NX_RAM_MAX >> 20);
+		DEFAULT_TENANT, NX_RAM_MIN >> 20, NX_RAM_MAX >> 20, ENV_MAX);
 }
 
 static int parse(int argc, char **argv, struct run_options *o)

@@ -4,7 +4,9 @@
  * buffer on its queues starts with a frame header naming the userVM slot
  * the bytes belong to.
  *
- *  transmitq (1): NX_CON_OUTPUT       header + fd 1/2 bytes in the chain
+ *  transmitq (1): NX_CON_OUTPUT       header + fd 1/2 bytes in the chain,
+ *                                     then a device-writable int32_t:
+ *                                     0, or -NX_E* if the host write failed
  *                 NX_CON_INPUT_WANT   header; len = bytes wanted from fd 0
  *  receiveq (0):  NX_CON_INPUT        header + up to len bytes of stdin;
  *                                     len 0 means end of file

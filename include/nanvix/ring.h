@@ -48,6 +48,7 @@ enum nx_ring_call {
 #define NX_EINVAL 22
 #define NX_EMFILE 24
 #define NX_ENOTTY 25
+#define NX_ENOSPC 28
 #define NX_ESPIPE 29
 #define NX_EPIPE 32
 #define NX_ERANGE 34
