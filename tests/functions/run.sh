@@ -473,6 +473,36 @@ expect_output $'hello from a nanvix function\n'
 expect_stderr_empty
 finish
 
+begin "output before a fault"
+run run "$functions/report.elf" print-then-fault
+expect_status 139
+expect_output $'before the fault\n'
+expect_stderr_line "^nanvix: function fault: page fault: write of unmapped address 0 "
+finish
+
+begin "stack frame past the guard"
+run run "$functions/report.elf" big-frame
+expect_status 139
+expect_stdout_empty
+expect_stderr_line "^nanvix: function fault: stack overflow "
+finish
+
+begin "host write error reported"
+timeout -s KILL 60 "$nanvix" run "$functions/report.elf" write-errors \
+	</dev/null >/dev/full 2>"$work/err"
+rc=$?
+expect_status 0
+expect_stderr_line '^(write|close) failed: No space left on device$'
+finish
+
+begin "closed stdin and stdout"
+input=/dev/null
+timeout -s KILL 60 "$nanvix" run "$functions/cat.elf" <&- >&- 2>"$work/err"
+rc=$?
+expect_status 0
+expect_stderr_empty
+finish
+
 # System calls given an address the function cannot access must fail
 # with EFAULT or fault, never read or write it on the function's behalf.
 # check_badptr NAME read|write ADDRESS
@@ -496,6 +526,25 @@ check_badptr "read into NULL" read 0
 check_badptr "read into kernel data" read "$kernel_data"
 check_badptr "write from NULL" write 0
 check_badptr "write from kernel text" write 0x100000
+
+begin "executable is a FIFO"
+mkfifo "$work/fifo"
+start=$(date +%s%N)
+run run "$work/fifo"
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+expect_status 125
+expect_stderr_line "^nanvix: .*fifo is not a regular file$"
+if [ $elapsed_ms -gt 5000 ]; then
+	fail_check "elapsed: expected under 5000 ms, got $elapsed_ms ms"
+fi
+finish
+
+begin "timeout below a nanosecond"
+run run --timeout 0.0000000001 "$functions/spin.elf"
+expect_status 124
+expect_stdout_empty
+expect_stderr_line '^nanvix: function timed out after 0\.000 s$'
+finish
 
 begin "timeout endless loop"
 start=$(date +%s%N)

@@ -1,0 +1,57 @@
+/*
+ * Checks of what reaches the caller at the edges: output written just
+ * before a fault, errors of the host's writes, and a stack frame larger
+ * than the whole stack. The mode is argv[1].
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Touch a frame of size bytes; the compiler probes it page by page. */
+static int big_frame(size_t size)
+{
+	volatile char frame[size];
+
+	frame[0] = 1;
+	return frame[0];
+}
+
+/* Write twice and close stdout; report the first failure on stderr. */
+static int write_errors(void)
+{
+	static const char line[] = "to a full disk\n";
+	ssize_t first = write(1, line, sizeof(line) - 1);
+	ssize_t second = write(1, line, sizeof(line) - 1);
+	int err = errno;
+
+	if (first < 0 || second < 0) {
+		fprintf(stderr, "write failed: %s\n", strerror(err));
+		return 0;
+	}
+	if (close(1) < 0) {
+		fprintf(stderr, "close failed: %s\n", strerror(errno));
+		return 0;
+	}
+	fprintf(stderr, "no error reported\n");
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	static const char before[] = "before the fault\n";
+
+	if (argc != 2)
+		return 2;
+	if (!strcmp(argv[1], "print-then-fault")) {
+		if (write(1, before, sizeof(before) - 1) < 0)
+			return 3;
+		*(volatile int *)0 = 1;
+	} else if (!strcmp(argv[1], "write-errors")) {
+		return write_errors();
+	} else if (!strcmp(argv[1], "big-frame")) {
+		/* 20 MiB: past the guard page of a stack of at most 8 MiB. */
+		return big_frame(20u << 20);
+	}
+	return 2;
+}
