@@ -63,6 +63,8 @@ static int abandoned(struct tenant *t, struct slot *s)
 }
 
 /*
+ * XXX: this runs on the systemVM's vCPU thread, so a caller that stops
+ * reading stalls every invocation of the tenant until its own ends.
  * Write all of p to the invocation's fd. It waits for the fd to accept
  * data in steps of WRITE_WAIT_MS and writes at most PIPE_BUF bytes at a
  * time, which a pipe that polls writable takes without blocking, so a
