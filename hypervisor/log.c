@@ -34,3 +34,12 @@ void log_debug(const char *fmt, ...)
 	vlog(fmt, ap);
 	va_end(ap);
 }
+
+void log_copy_guest_text(char *dst, const char *src, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && src[i]; i++)
+		dst[i] = src[i] >= 0x20 && src[i] < 0x7f ? src[i] : '?';
+	dst[i] = 0;
+}

@@ -19,24 +19,26 @@
 static void guest_log(struct tenant *t, uint64_t gpa, uint64_t len,
 		      uint64_t level, int panic)
 {
-	const char *text;
+	char text[LOG_MAX + 1];
+	const char *src;
 
 	if (len > LOG_MAX)
 		len = LOG_MAX;
-	text = gmem_ptr(&t->mem, gpa, len);
-	if (!text) {
+	src = gmem_ptr(&t->mem, gpa, len);
+	if (!src) {
 		tenant_fail(t,
 			    "macrokernel passed an invalid log buffer "
 			    "(gpa=%#lx, len=%lu)",
 			    (unsigned long)gpa, (unsigned long)len);
 		return;
 	}
+	log_copy_guest_text(text, src, len);
 	if (panic)
-		tenant_fail(t, "macrokernel panic: %.*s", (int)len, text);
+		tenant_fail(t, "macrokernel panic: %s", text);
 	else if (level == NX_LOG_DEBUG)
-		log_debug("%.*s", (int)len, text);
+		log_debug("%s", text);
 	else
-		log_error("%.*s (tenant=%s)", (int)len, text, t->name);
+		log_error("%s (tenant=%s)", text, t->name);
 }
 
 /* Returns 1 when the systemVM has exited. */

@@ -292,18 +292,20 @@ static int64_t release_memory(struct uservm *u, uint64_t gpa, uint64_t len)
 
 static void guest_text(struct uservm *u, uint64_t gpa, uint64_t len, int panic)
 {
-	const char *text;
+	char text[LOG_MAX + 1];
+	const char *src;
 
 	if (len > LOG_MAX)
 		len = LOG_MAX;
-	text = gmem_ptr(&u->mem, gpa, len);
-	if (!text)
-		text = "(invalid buffer)", len = strlen(text);
-	if (panic)
-		finish(u, OUTCOME_ERROR, 0, "microkernel panic: %.*s", (int)len,
-		       text);
+	src = gmem_ptr(&u->mem, gpa, len);
+	if (src)
+		log_copy_guest_text(text, src, len);
 	else
-		log_debug("microkernel: %.*s", (int)len, text);
+		snprintf(text, sizeof(text), "(invalid buffer)");
+	if (panic)
+		finish(u, OUTCOME_ERROR, 0, "microkernel panic: %s", text);
+	else
+		log_debug("microkernel: %s", text);
 }
 
 static void hypercall(struct uservm *u, uint32_t nr)
