@@ -13,7 +13,7 @@ UNIT_CFLAGS := $(HOST_CFLAGS) $(SAN_FLAGS)
 UNIT_LIBS := -lcmocka
 
 HV_UNIT_TESTS := $(addprefix $(UNIT_OUT)/,test_elf test_gmem \
-	test_vmm_virtq test_args test_abi test_paging)
+	test_vmm_virtq test_args test_abi test_paging test_log)
 UK_UNIT_TESTS := $(UNIT_OUT)/test_ring_client
 UNIT_TESTS := $(HV_UNIT_TESTS) $(UK_UNIT_TESTS) $(MK_UNIT_TESTS)
 
