@@ -8,7 +8,15 @@ test: format-check test-unit test-integration test-torture
 
 -include tests/unit/build.mk
 
-test-integration: all $(NANVIX_SAN)
+# Several userVMs in one tenant at once; links the sanitized VMM.
+CONCURRENT := $(BUILD)/tests/concurrent
+$(CONCURRENT): tests/functions/host/concurrent.c $(HV_SAN_LIB)
+	$(call msg,HOSTCC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) -o $@ $< $(HV_SAN_LIB) \
+		-lpthread
+
+test-integration: all $(NANVIX_SAN) $(CONCURRENT)
 	$(Q)tests/functions/run.sh $(BUILD)
 
 test-torture: all

@@ -347,6 +347,17 @@ expect_status 0
 expect_output "$expected"
 finish
 
+begin "concurrent userVMs in one tenant"
+timeout -s KILL 120 "$build/tests/concurrent" \
+	"$build/macrokernel/macrokernel.elf" \
+	"$build/microkernel/microkernel.elf" "$functions/bigout.elf" \
+	>"$work/out" 2>"$work/err"
+rc=$?
+expect_status 0
+expect_output $'8 userVMs in one tenant: every output intact\n'
+expect_stderr_empty
+finish
+
 begin "writev"
 run run "$functions/writev.elf"
 expect_status 0
