@@ -10,6 +10,7 @@
 
 #include <nanvix/virtio.h>
 
+#include "bootinfo.h"
 #include "cpu.h"
 #include "image.h"
 #include "log.h"
@@ -60,27 +61,15 @@ static int map_sysvm(struct tenant *t, const struct elf_image *img,
 static void write_bootinfo(struct tenant *t)
 {
 	struct nx_bootinfo *bi =
-		gmem_ptr(&t->mem, NX_BOOTINFO_GPA, sizeof(*bi));
-	struct timespec real, mono;
+		bootinfo_start(&t->mem, NX_VM_SYSTEM, SYSVM_RAM, t->vm.tsc_khz);
 
-	clock_gettime(CLOCK_REALTIME, &real);
-	clock_gettime(CLOCK_MONOTONIC, &mono);
-	*bi = (struct nx_bootinfo){
-		.magic = NX_BOOTINFO_MAGIC,
-		.abi_version = NX_ABI_VERSION,
-		.kind = NX_VM_SYSTEM,
-		.ram_size = SYSVM_RAM,
-		.tsc_khz = t->vm.tsc_khz,
-		.realtime_ns = real.tv_sec * 1000000000ull + real.tv_nsec,
-		.monotonic_ns = mono.tv_sec * 1000000000ull + mono.tv_nsec,
-		.stack_low = SYSVM_RAM - SYSVM_STACK,
-		.stack_top = SYSVM_RAM,
-		.initial_sp = SYSVM_RAM,
-		.arena_gpa = NX_ARENA_GPA,
-		.max_uservms = NX_MAX_USERVMS,
-		.virtio_slots = NX_VIRTIO_SLOTS,
-		.virtio_gpa = NX_VIRTIO_GPA,
-	};
+	bi->stack_low = SYSVM_RAM - SYSVM_STACK;
+	bi->stack_top = SYSVM_RAM;
+	bi->initial_sp = SYSVM_RAM;
+	bi->arena_gpa = NX_ARENA_GPA;
+	bi->max_uservms = NX_MAX_USERVMS;
+	bi->virtio_slots = NX_VIRTIO_SLOTS;
+	bi->virtio_gpa = NX_VIRTIO_GPA;
 	t->sysctl = gmem_ptr(&t->mem, NX_SYSCTL_GPA, sizeof(*t->sysctl));
 	t->sysctl->magic = NX_BOOTINFO_MAGIC;
 	t->sysctl->nslots = NX_MAX_USERVMS;

@@ -12,6 +12,7 @@
 #include <nanvix/abi.h>
 
 #include "args.h"
+#include "bootinfo.h"
 #include "cpu.h"
 #include "fault.h"
 #include "image.h"
@@ -132,29 +133,17 @@ static int map_memory(struct uservm *u, const struct microkernel *mk,
 static void write_bootinfo(struct uservm *u, const struct invocation *inv,
 			   uint64_t sp)
 {
-	struct nx_bootinfo *bi =
-		gmem_ptr(&u->mem, NX_BOOTINFO_GPA, sizeof(*bi));
-	struct timespec real, mono;
+	struct nx_bootinfo *bi = bootinfo_start(&u->mem, NX_VM_USER,
+						u->layout.ram, u->vm.tsc_khz);
 
-	clock_gettime(CLOCK_REALTIME, &real);
-	clock_gettime(CLOCK_MONOTONIC, &mono);
-	*bi = (struct nx_bootinfo){
-		.magic = NX_BOOTINFO_MAGIC,
-		.abi_version = NX_ABI_VERSION,
-		.kind = NX_VM_USER,
-		.pid = inv->pid,
-		.ram_size = u->layout.ram,
-		.tsc_khz = u->vm.tsc_khz,
-		.realtime_ns = real.tv_sec * 1000000000ull + real.tv_nsec,
-		.monotonic_ns = mono.tv_sec * 1000000000ull + mono.tv_nsec,
-		.entry = u->img.entry,
-		.image_end = u->img.high,
-		.stack_low = u->layout.stack_low,
-		.stack_top = u->layout.stack_top,
-		.initial_sp = sp,
-		.ring_gpa = NX_RING_GPA,
-		.ring_size = NX_RING_SIZE,
-	};
+	bi->pid = inv->pid;
+	bi->entry = u->img.entry;
+	bi->image_end = u->img.high;
+	bi->stack_low = u->layout.stack_low;
+	bi->stack_top = u->layout.stack_top;
+	bi->initial_sp = sp;
+	bi->ring_gpa = NX_RING_GPA;
+	bi->ring_size = NX_RING_SIZE;
 }
 
 /* Build the VM; returns 0 or finishes with OUTCOME_ERROR/INVALID. */
