@@ -42,21 +42,25 @@ static void attach(struct slot *s, uint32_t generation)
 	fdtable_init(&s->fds);
 	s->state = SLOT_IDLE;
 
-	/* The VMM set the header up before it attached the slot. */
+	/*
+	 * The VMM set the header up before it attached the slot, but the
+	 * userVM may already run and may have overwritten it. slot_break()
+	 * also tells the VMM, which then ends the userVM.
+	 */
 	if (hdr->magic != NX_RING_MAGIC) {
-		log_printf("macrokernel: invalid ring magic (slot=%u, "
-			   "magic=0x%x, expected=0x%x)",
-			   s->index, hdr->magic, NX_RING_MAGIC);
-		s->state = SLOT_BROKEN;
+		struct ring_violation v = { "ring_magic", hdr->magic,
+					    NX_RING_MAGIC };
+
+		slot_break(s, &v);
 		return;
 	}
 	s->sq_head = __atomic_load_n(&hdr->sq_head, __ATOMIC_RELAXED);
 	s->cq_tail = __atomic_load_n(&hdr->cq_tail, __ATOMIC_RELAXED);
 	if (s->sq_head != s->cq_tail) {
-		log_printf("macrokernel: ring cursors differ at attach "
-			   "(slot=%u, sq_head=%u, cq_tail=%u)",
-			   s->index, s->sq_head, s->cq_tail);
-		s->state = SLOT_BROKEN;
+		struct ring_violation v = { "attach_sq_head", s->sq_head,
+					    s->cq_tail };
+
+		slot_break(s, &v);
 	}
 }
 
