@@ -111,7 +111,7 @@ static struct kvm_segment segment(uint16_t selector, uint8_t type, int code)
 }
 
 int cpu_enter_user(struct vm *vm, const struct paging *pg, uint64_t rip,
-		   uint64_t rsp)
+		   uint64_t rsp, uint64_t fs_base)
 {
 	struct kvm_sregs sregs;
 	struct kvm_regs regs = { .rip = rip, .rsp = rsp, .rflags = 0x2 };
@@ -122,6 +122,7 @@ int cpu_enter_user(struct vm *vm, const struct paging *pg, uint64_t rip,
 	sregs.cs = segment(SEL_UCODE, 11, 1);
 	sregs.ds = sregs.es = sregs.fs = sregs.gs = sregs.ss =
 		segment(SEL_UDATA, 3, 0);
+	sregs.fs.base = fs_base;
 	sregs.tr = (struct kvm_segment){
 		.base = NX_TSS_GPA,
 		.limit = TSS_SIZE - 1,

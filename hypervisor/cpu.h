@@ -23,9 +23,12 @@
 /* Write the GDT, IDT, TSS and fault stubs; map them supervisor-only. */
 int cpu_write_tables(const struct gmem *mem, struct paging *pg);
 
-/* Enter user mode at rip with the given stack pointer. */
+/*
+ * Enter user mode at rip with the given stack pointer and FS base (the
+ * thread pointer of the x86-64 TLS ABI, 0 if the guest has none).
+ */
 int cpu_enter_user(struct vm *vm, const struct paging *pg, uint64_t rip,
-		   uint64_t rsp);
+		   uint64_t rsp, uint64_t fs_base);
 
 /* Whether the CPU pushes an error code for this exception vector. */
 int cpu_vector_has_error_code(unsigned vector);

@@ -143,6 +143,32 @@ static int add_segment(struct elf_image *img, const Elf64_Phdr *ph, uint64_t lo,
 	return 0;
 }
 
+/* The thread-local template, copied by the VMM for the one thread. */
+static int check_tls(struct elf_image *img, const Elf64_Phdr *ph, char *err,
+		     size_t errlen)
+{
+	if (ph->p_filesz > ph->p_memsz || ph->p_memsz > ELF_TLS_MAX ||
+	    !in_file(img->size, ph->p_offset, ph->p_filesz))
+		return fail(err, errlen,
+			    "invalid thread-local segment (filesz=%#lx, "
+			    "memsz=%#lx, max=%#x)",
+			    (unsigned long)ph->p_filesz,
+			    (unsigned long)ph->p_memsz, ELF_TLS_MAX);
+	if (ph->p_align > NX_PAGE_SIZE || (ph->p_align & (ph->p_align - 1)))
+		return fail(err, errlen,
+			    "invalid thread-local alignment %#lx (max=%#llx)",
+			    (unsigned long)ph->p_align, NX_PAGE_SIZE);
+	img->tls = (struct elf_segment){
+		.vaddr = ph->p_vaddr,
+		.memsz = ph->p_memsz,
+		.offset = ph->p_offset,
+		.filesz = ph->p_filesz,
+		.flags = ph->p_flags,
+	};
+	img->tls_align = ph->p_align ? ph->p_align : 1;
+	return 0;
+}
+
 static int entry_is_executable(const struct elf_image *img)
 {
 	for (unsigned i = 0; i < img->nsegments; i++) {
@@ -176,6 +202,10 @@ static int check_segments(const Elf64_Ehdr *eh, struct elf_image *img,
 			if (ph.p_memsz == 0)
 				break;
 			if (add_segment(img, &ph, lo, hi, err, errlen))
+				return -1;
+			break;
+		case PT_TLS:
+			if (check_tls(img, &ph, err, errlen))
 				return -1;
 			break;
 		case PT_GNU_STACK:

@@ -13,6 +13,7 @@
 #include "gmem.h"
 
 #define ELF_MAX_SEGMENTS 16
+#define ELF_TLS_MAX (1u << 20) /* bytes of thread-local storage */
 
 struct elf_segment {
 	uint64_t vaddr;
@@ -26,9 +27,11 @@ struct elf_image {
 	const uint8_t *file;
 	size_t size;
 	uint64_t entry;
-	uint64_t low;	/* lowest byte of any segment */
-	uint64_t high;	/* first byte after every segment */
-	int exec_stack; /* PT_GNU_STACK requests an executable stack */
+	uint64_t low;		/* lowest byte of any segment */
+	uint64_t high;		/* first byte after every segment */
+	int exec_stack;		/* PT_GNU_STACK requests an executable stack */
+	struct elf_segment tls; /* PT_TLS template; memsz 0 if none */
+	uint64_t tls_align;
 	unsigned nsegments;
 	struct elf_segment segment[ELF_MAX_SEGMENTS];
 };

@@ -97,8 +97,9 @@ static int boot_sysvm(struct tenant *t, const struct elf_image *img)
 
 	err = vm_create(&t->vm);
 	if (err) {
-		log_error("cannot create the systemVM: %s (is /dev/kvm "
-			  "usable?)",
+		log_error("cannot create the systemVM: %s; check that "
+			  "/dev/kvm exists and that this user can open it "
+			  "(root or the kvm group)",
 			  strerror(-err));
 		return -1;
 	}
@@ -112,7 +113,7 @@ static int boot_sysvm(struct tenant *t, const struct elf_image *img)
 	write_bootinfo(t);
 	err = create_notify_fds(t);
 	if (!err)
-		err = cpu_enter_user(&t->vm, &pg, img->entry, SYSVM_RAM);
+		err = cpu_enter_user(&t->vm, &pg, img->entry, SYSVM_RAM, 0);
 	if (err) {
 		log_error("cannot set up the systemVM vCPU: %s",
 			  strerror(-err));

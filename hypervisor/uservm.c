@@ -28,11 +28,15 @@
 #define WAIT_MAX_NS 1000000000ull
 #define DRAIN_MAX_NS 1000000000ull
 #define DRAIN_POLL_MS 10
+/* The TLS control block: its self-pointer and room for the ABI's fields. */
+#define TLS_TCB_SIZE 64
 
 struct uservm {
 	struct vm vm;
 	struct gmem mem;
 	uint8_t *ram;
+	uint64_t heap;	     /* first byte the microkernel may hand out */
+	uint64_t thread_ptr; /* FS base: the TLS control block, or 0 */
 	struct uservm_layout layout;
 	struct elf_image img;
 	struct tenant *tenant;
@@ -138,12 +142,47 @@ static void write_bootinfo(struct uservm *u, const struct invocation *inv,
 
 	bi->pid = inv->pid;
 	bi->entry = u->img.entry;
-	bi->image_end = u->img.high;
+	bi->image_end = u->heap;
 	bi->stack_low = u->layout.stack_low;
 	bi->stack_top = u->layout.stack_top;
 	bi->initial_sp = sp;
 	bi->ring_gpa = NX_RING_GPA;
 	bi->ring_size = NX_RING_SIZE;
+}
+
+/*
+ * Lay out the function's thread-local storage above its image, as the
+ * x86-64 TLS ABI (variant II) has it: the initialised data, then zeros,
+ * end at the thread pointer, where the control block starts with a
+ * pointer to itself. The heap starts above it.
+ */
+static int setup_tls(struct uservm *u)
+{
+	const struct elf_segment *tls = &u->img.tls;
+	uint64_t base = page_up(u->img.high), size, tp, align;
+	uint64_t *tcb;
+	uint8_t *block;
+
+	u->heap = base;
+	if (!tls->memsz)
+		return 0;
+	/*
+	 * The linker placed each variable at tp - size + its offset, with
+	 * size rounded to the segment's alignment; tp itself is aligned to
+	 * 16 at least, for the control block's 8-byte fields.
+	 */
+	size = (tls->memsz + u->img.tls_align - 1) & ~(u->img.tls_align - 1);
+	align = u->img.tls_align > 16 ? u->img.tls_align : 16;
+	tp = (base + size + align - 1) & ~(align - 1);
+	block = gmem_ptr(&u->mem, tp - size, size);
+	tcb = gmem_ptr(&u->mem, tp, TLS_TCB_SIZE);
+	if (!block || !tcb || tp + TLS_TCB_SIZE > u->layout.guard)
+		return -1;
+	memcpy(block, u->img.file + tls->offset, tls->filesz);
+	tcb[0] = tp;
+	u->thread_ptr = tp;
+	u->heap = page_up(tp + TLS_TCB_SIZE);
+	return 0;
 }
 
 /* Build the VM; returns 0 or finishes with OUTCOME_ERROR/INVALID. */
@@ -186,12 +225,12 @@ static int boot(struct uservm *u, const struct microkernel *mk,
 			  tenant_ring(t, u->slot)) ||
 	    vm_add_ioeventfd(&u->vm, NX_DOORBELL_GPA, 4, t->kick_fd, 0, 0) ||
 	    elf_load(&mk->img, &u->mem) || elf_load(&u->img, &u->mem) ||
-	    map_memory(u, mk, &pg)) {
+	    setup_tls(u) || map_memory(u, mk, &pg)) {
 		finish(u, OUTCOME_ERROR, 0, "cannot set up the userVM");
 		return -1;
 	}
 	write_bootinfo(u, inv, sp);
-	rc = cpu_enter_user(&u->vm, &pg, mk->img.entry, sp);
+	rc = cpu_enter_user(&u->vm, &pg, mk->img.entry, sp, u->thread_ptr);
 	if (rc) {
 		finish(u, OUTCOME_ERROR, 0, "cannot set up the vCPU: %s",
 		       strerror(-rc));
@@ -269,7 +308,7 @@ static int64_t sleep_ns(struct uservm *u, uint64_t ns)
 
 static int64_t release_memory(struct uservm *u, uint64_t gpa, uint64_t len)
 {
-	uint64_t low = page_up(u->img.high);
+	uint64_t low = u->heap;
 
 	if (gpa % NX_PAGE_SIZE || len % NX_PAGE_SIZE || gpa < low ||
 	    gpa > u->layout.stack_top || len > u->layout.stack_top - gpa)

@@ -66,6 +66,7 @@ cd "$work/obj"
 	--disable-newlib-supplied-syscalls \
 	--enable-newlib-io-long-long \
 	--enable-newlib-io-c99-formats \
+	--enable-newlib-io-long-double \
 	--disable-newlib-reent-small \
 	CC_FOR_TARGET=gcc \
 	CXX_FOR_TARGET=g++ \

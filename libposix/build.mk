@@ -4,7 +4,7 @@
 
 NEWLIB := $(BUILD)/newlib
 # Bump the stamp's version when build-newlib.sh builds differently.
-NEWLIB_STAMP_NAME := .stamp-2
+NEWLIB_STAMP_NAME := .stamp-4
 NEWLIB_STAMP := $(NEWLIB)/$(NEWLIB_STAMP_NAME)
 POSIX_OUT := $(BUILD)/libposix
 NANVIX_CC := $(BUILD)/bin/nanvix-cc

@@ -31,6 +31,18 @@ int clock_gettime(clockid_t clock_id, struct timespec *tp)
 	return 0;
 }
 
+/* Both clocks come from the TSC, read in nanoseconds. */
+int clock_getres(clockid_t clock_id, struct timespec *res)
+{
+	if (clock_id != CLOCK_REALTIME && clock_id != CLOCK_MONOTONIC)
+		return posix_fail(EINVAL);
+	if (res) {
+		res->tv_sec = 0;
+		res->tv_nsec = 1;
+	}
+	return 0;
+}
+
 int gettimeofday(struct timeval *tv, void *tz)
 {
 	struct nx_timeval nx_tv;

@@ -78,7 +78,7 @@ static int64_t call(struct nx_req *req, const void *src, uint32_t len,
 		memcpy(client.ring->data + off, src, len);
 	idx = ring_client_submit(&client, req, off, need, 0);
 	ring_client_wait(&client, idx, &cpl);
-	if (dst && cpl.result > 0 && cpl.data_len)
+	if (dst && cpl.result >= 0 && cpl.data_len)
 		memcpy(dst, client.ring->data + off,
 		       cpl.data_len < cap ? cpl.data_len : cap);
 	return cpl.result;

@@ -15,6 +15,7 @@
 static uint64_t heap_start; /* first byte of the brk heap */
 static uint64_t heap_break; /* current break */
 static uint64_t area_top;   /* first byte past the mmap area */
+static uint64_t lowest;	    /* lowest mapped page's address, or area_top */
 static uint8_t mapped[MAX_PAGES / 8];
 
 static uint64_t page_up(uint64_t a)
@@ -47,15 +48,21 @@ void memory_init(void)
 {
 	heap_start = heap_break = page_up(BOOTINFO->image_end);
 	area_top = BOOTINFO->stack_low - PAGE; /* below the guard page */
+	lowest = area_top;
 }
 
-/* The lowest page mmap has handed out, or area_top if none. */
-static uint64_t lowest_mapped(void)
+/*
+ * Find the lowest mapped page again after munmap released the page that
+ * was the lowest; brk calls only read the cached value.
+ */
+static void find_lowest(void)
 {
-	for (uint64_t p = heap_break / PAGE; p < area_top / PAGE; p++)
+	uint64_t p;
+
+	for (p = lowest / PAGE; p < area_top / PAGE; p++)
 		if (is_mapped(p))
-			return p * PAGE;
-	return area_top;
+			break;
+	lowest = p * PAGE;
 }
 
 int64_t memory_brk(uint64_t addr)
@@ -64,7 +71,7 @@ int64_t memory_brk(uint64_t addr)
 
 	if (addr == 0)
 		return heap_break;
-	if (addr < heap_start || addr > lowest_mapped())
+	if (addr < heap_start || addr > lowest)
 		return heap_break; /* as Linux: the old break means failure */
 	heap_break = addr;
 	if (page_up(addr) < page_up(old))
@@ -104,6 +111,8 @@ int64_t memory_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags)
 	if (!first)
 		return -NX_ENOMEM;
 	set_mapped(first, len / PAGE, 1);
+	if (first * PAGE < lowest)
+		lowest = first * PAGE;
 	return (int64_t)(first * PAGE);
 }
 
@@ -127,5 +136,7 @@ int64_t memory_munmap(uint64_t addr, uint64_t len)
 		}
 		run = 0;
 	}
+	if (!is_mapped(lowest / PAGE))
+		find_lowest();
 	return 0;
 }

@@ -55,8 +55,9 @@ static int help_command(char *command)
 		return cmd_run(2, help);
 	if (!strcmp(command, "bench"))
 		return cmd_bench(2, help);
-	usage(stdout);
-	return 0;
+	fprintf(stderr, "nanvix: unknown command '%s'; run 'nanvix --help'\n",
+		command);
+	return EXIT_NANVIX;
 }
 
 int main(int argc, char **argv)

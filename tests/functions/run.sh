@@ -21,12 +21,12 @@ functions=$build/tests/functions
 testtool=$functions/testtool
 hostcc=${HOSTCC:-gcc}
 
-if [ ! -c /dev/kvm ] || ! { exec 3<>/dev/kvm; } 2>/dev/null; then
+if ! "$src/../kvm-available.sh"; then
 	echo "SKIPPED: /dev/kvm is not available or not usable by $(id -un);" \
 		"the in-VM integration tests did not run"
 	exit 0
 fi
-exec 3>&-
+
 
 if [ ! -x "$nanvix" ]; then
 	echo "run.sh: missing $nanvix; run 'make $1/bin/nanvix-asan'" >&2
@@ -490,6 +490,19 @@ expect_status 139
 expect_output $'before the fault\n'
 expect_stderr_line "^nanvix: function fault: page fault: write of unmapped address 0 "
 finish
+
+check_report() {
+	begin "$1"
+	run run "$functions/report.elf" "$2"
+	expect_status 0
+	expect_output "$3"
+	expect_stderr_empty
+	finish
+}
+
+check_report "fstat of stdout" fstat $'chr=1 nlink=1\n'
+check_report "thread-local variables" thread-local $'counter=42 zeroed=2\n'
+check_report "long double printf" long-double $'1.189731e+4932 1e+4000\n'
 
 begin "stack frame past the guard"
 run run "$functions/report.elf" big-frame

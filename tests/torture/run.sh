@@ -39,6 +39,12 @@ member=gcc-12.2.0/gcc/testsuite/gcc.c-torture/execute
 jobs=${TORTURE_JOBS:-2}
 min_percent=${TORTURE_MIN_PERCENT:-100}
 
+if ! "$here/../kvm-available.sh"; then
+	echo "SKIPPED: /dev/kvm is not available or not usable by $(id -un);" \
+		"the GCC torture suite did not run"
+	exit 0
+fi
+
 # The default torture options of GCC 12's gcc-dg.exp.
 default_options="-O0;-O1;-O2;\
 -O3 -fomit-frame-pointer -funroll-loops -fpeel-loops -ftracer -finline-functions;\

@@ -261,6 +261,50 @@ static void gnu_stack_flags(void **state)
 	assert_true(img.exec_stack);
 }
 
+static void tls_segment(void **state)
+{
+	(void)state;
+	eh->e_phnum = PH_COUNT + 1;
+	ph[PH_COUNT] = (Elf64_Phdr){
+		.p_type = PT_TLS,
+		.p_offset = DATA_OFF,
+		.p_vaddr = DATA_VADDR,
+		.p_filesz = 4,
+		.p_memsz = 64,
+		.p_align = 8,
+	};
+	assert_int_equal(parse(), 0);
+	assert_int_equal(img.tls.memsz, 64);
+	assert_int_equal(img.tls.filesz, 4);
+	assert_int_equal(img.tls_align, 8);
+}
+
+static void tls_bad_align_rejected(void **state)
+{
+	(void)state;
+	eh->e_phnum = PH_COUNT + 1;
+	ph[PH_COUNT] = (Elf64_Phdr){
+		.p_type = PT_TLS,
+		.p_offset = DATA_OFF,
+		.p_memsz = 64,
+		.p_align = 24,
+	};
+	expect_error(parse(), "thread-local alignment");
+}
+
+static void tls_filesz_past_memsz_rejected(void **state)
+{
+	(void)state;
+	eh->e_phnum = PH_COUNT + 1;
+	ph[PH_COUNT] = (Elf64_Phdr){
+		.p_type = PT_TLS,
+		.p_offset = DATA_OFF,
+		.p_filesz = 128,
+		.p_memsz = 64,
+	};
+	expect_error(parse(), "invalid thread-local segment");
+}
+
 static void interp_rejected(void **state)
 {
 	(void)state;
@@ -469,6 +513,9 @@ int main(void)
 		ELF_TEST(bad_phentsize),
 		ELF_TEST(no_phdrs),
 		ELF_TEST(gnu_stack_flags),
+		ELF_TEST(tls_segment),
+		ELF_TEST(tls_bad_align_rejected),
+		ELF_TEST(tls_filesz_past_memsz_rejected),
 		ELF_TEST(interp_rejected),
 		ELF_TEST(dynamic_rejected),
 		ELF_TEST(no_load_segment),

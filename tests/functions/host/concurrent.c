@@ -109,10 +109,21 @@ int main(int argc, char **argv)
 				"BIGOUT.ELF\n");
 		return 2;
 	}
-	if (image_read(argv[3], &file, &size, 1 << 30, err, sizeof(err)) ||
-	    microkernel_load(&mk, argv[2]) ||
-	    tenant_start(t, "concurrent", argv[1])) {
-		fprintf(stderr, "concurrent: setup failed: %s\n", err);
+	if (image_read(argv[3], &file, &size, 1 << 30, err, sizeof(err))) {
+		fprintf(stderr, "concurrent: %s\n", err);
+		free(t);
+		return 2;
+	}
+	/* Both log what failed. */
+	if (microkernel_load(&mk, argv[2])) {
+		free(file);
+		free(t);
+		return 2;
+	}
+	if (tenant_start(t, "concurrent", argv[1])) {
+		microkernel_free(&mk);
+		free(file);
+		free(t);
 		return 2;
 	}
 	for (unsigned i = 0; i < JOBS; i++) {
