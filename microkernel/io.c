@@ -1,7 +1,7 @@
 /*
  * I/O system calls, forwarded to the systemVM over the ring. Writes to
  * stdout and stderr are posted: they return once queued, so the function
- * keeps running while the systemVM writes; an error they meet is
+ * keeps running while the systemVM writes. An error they meet is
  * returned by the next write to either stream or by its close.
  * Everything else waits for its completion.
  */
@@ -24,7 +24,7 @@ static void wait_completion(struct ring_client *c)
 	struct nx_ring_hdr *h = &c->ring->hdr;
 	uint64_t until = clock_monotonic_ns() + SPIN_NS;
 
-	/* The systemVM usually answers within microseconds: poll first. */
+	/* The systemVM usually completes within microseconds: poll first. */
 	while (clock_monotonic_ns() < until) {
 		if (__atomic_load_n(&h->cq_tail, __ATOMIC_ACQUIRE) !=
 		    c->cq_head)

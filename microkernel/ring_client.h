@@ -1,9 +1,9 @@
 /*
  * The userVM's end of its ring (include/nanvix/ring.h), with credit-based
- * flow control: a request is submitted only while fewer than
+ * flow control. A request is submitted only while fewer than
  * NX_CREDIT_REQUESTS requests and at most NX_CREDIT_BYTES payload bytes
- * are in flight; otherwise the client waits for completions, which return
- * the credits. Posted requests (writes whose caller does not wait) keep
+ * are in flight. Otherwise the client waits for completions, which
+ * return the credits. Posted requests (writes whose caller does not wait) keep
  * the first error they meet until ring_client_take_error().
  *
  * Pure logic: waiting and the doorbell are hooks, so the same code runs

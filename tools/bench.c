@@ -1,8 +1,8 @@
 /*
  * nanvix bench coldstart: the time from request to exit status of the
  * hello function in a fresh userVM, with the tenant's systemVM already
- * running, next to fork + exec + wait of the same program built for
- * Linux, measured in the same run.
+ * running. Next to it, in the same run: fork + exec + wait of the same
+ * program built for Linux.
  */
 #include <fcntl.h>
 #include <getopt.h>
