@@ -20,6 +20,7 @@
 
 #include <nanvix/ring.h>
 
+#include "fuzz_input.h"
 #include "ring_client.h"
 
 #define MASK (NX_RING_ENTRIES - 1)
@@ -47,43 +48,13 @@ enum sys_op {
 
 enum stop { RUNNING, STOP_PANIC, STOP_SILENT };
 
-static struct {
-	const uint8_t *p;
-	size_t left;
-} in;
+static struct fuzz_input in;
 
 static struct nx_ring *ring;
 static struct ring_client *client;
 static uint32_t sys_head; /* next submission the honest systemVM completes */
 static unsigned waits;
 static jmp_buf stop_jmp;
-
-static uint8_t next_u8(void)
-{
-	if (in.left == 0)
-		return 0;
-	in.left--;
-	return *in.p++;
-}
-
-static uint32_t next_u32(void)
-{
-	uint32_t v = 0;
-
-	for (int i = 0; i < 4; i++)
-		v |= (uint32_t)next_u8() << (8 * i);
-	return v;
-}
-
-static void next_bytes(void *dst, size_t len)
-{
-	size_t n = len < in.left ? len : in.left;
-
-	memcpy(dst, in.p, n);
-	memset((uint8_t *)dst + n, 0, len - n);
-	in.p += n;
-	in.left -= n;
-}
 
 static void complete_honestly(void)
 {
@@ -97,8 +68,8 @@ static void complete_honestly(void)
 	cpl.tag = rq->tag;
 	cpl.data_off = rq->data_off;
 	/* Replies up to one byte longer than the capacity. */
-	cpl.data_len = next_u32() % (rq->data_len + 2);
-	cpl.result = (int8_t)next_u8();
+	cpl.data_len = fuzz_u32(&in) % (rq->data_len + 2);
+	cpl.result = (int8_t)fuzz_u8(&in);
 	ring->cq[tail & MASK] = cpl;
 	sys_head++;
 	ring->hdr.sq_head = sys_head;
@@ -109,19 +80,19 @@ static void write_any_completion(void)
 {
 	uint32_t tail = ring->hdr.cq_tail;
 
-	next_bytes(&ring->cq[tail & MASK], sizeof(struct nx_cpl));
-	__atomic_store_n(&ring->hdr.cq_tail, tail + next_u8() % 4,
+	fuzz_bytes(&in, &ring->cq[tail & MASK], sizeof(struct nx_cpl));
+	__atomic_store_n(&ring->hdr.cq_tail, tail + fuzz_u8(&in) % 4,
 			 __ATOMIC_RELEASE);
 }
 
 static void write_raw(void)
 {
-	uint32_t off = next_u32() % sizeof(*ring);
-	size_t len = next_u8();
+	uint32_t off = fuzz_u32(&in) % sizeof(*ring);
+	size_t len = fuzz_u8(&in);
 
 	if (len > sizeof(*ring) - off)
 		len = sizeof(*ring) - off;
-	next_bytes((uint8_t *)ring + off, len);
+	fuzz_bytes(&in, (uint8_t *)ring + off, len);
 }
 
 /* The systemVM's move while the client sleeps. */
@@ -131,7 +102,7 @@ static void on_wait(struct ring_client *c)
 		__builtin_trap();
 	if (in.left == 0 || ++waits > MAX_WAITS)
 		longjmp(stop_jmp, STOP_SILENT);
-	switch (next_u8() % SYS_COUNT) {
+	switch (fuzz_u8(&in) % SYS_COUNT) {
 	case SYS_HONEST:
 		complete_honestly();
 		break;
@@ -139,13 +110,13 @@ static void on_wait(struct ring_client *c)
 		write_any_completion();
 		break;
 	case SYS_JUMP:
-		ring->hdr.cq_tail = next_u32();
+		ring->hdr.cq_tail = fuzz_u32(&in);
 		break;
 	case SYS_RAW:
 		write_raw();
 		break;
 	case SYS_WAITING:
-		ring->hdr.sys_waiting = next_u32();
+		ring->hdr.sys_waiting = fuzz_u32(&in);
 		break;
 	case SYS_NOTHING:
 		break;
@@ -217,7 +188,7 @@ static void wait_reply(uint32_t idx, uint32_t off, uint32_t len)
 
 static void run_call(uint8_t op)
 {
-	uint32_t len = next_u32() % (NX_CREDIT_BYTES + 1), off, idx;
+	uint32_t len = fuzz_u32(&in) % (NX_CREDIT_BYTES + 1), off, idx;
 
 	switch (op % CALL_COUNT) {
 	case CALL_WRITE:
@@ -246,7 +217,7 @@ static void run_call(uint8_t op)
 static void run_calls(void)
 {
 	for (int i = 0; i < MAX_CALLS && in.left; i++) {
-		run_call(next_u8());
+		run_call(fuzz_u8(&in));
 		check_client(client);
 	}
 }
@@ -268,7 +239,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.p = data;
 	in.left = size;
 	waits = 0;
-	cursor = next_u32();
+	cursor = fuzz_u32(&in);
 	memset(ring, 0, sizeof(*ring));
 	ring->hdr.magic = NX_RING_MAGIC;
 	ring->hdr.sq_tail = ring->hdr.cq_head = cursor;

@@ -27,6 +27,7 @@
 #include <nanvix/hypercall.h>
 #include <nanvix/ring.h>
 
+#include "fuzz_input.h"
 #include "calls.h"
 #include "console.h"
 #include "log.h"
@@ -59,10 +60,7 @@ enum step_op {
 
 struct nx_sysctl fuzz_sysctl;
 
-static struct {
-	const uint8_t *p;
-	size_t left;
-} in;
+static struct fuzz_input in;
 
 static struct nx_ring *ring;
 static uint32_t guest_tail; /* the userVM's private sq_tail */
@@ -75,34 +73,6 @@ static struct {
 	uint32_t want; /* bytes the last INPUT_WANT frame asked for */
 	unsigned doorbells;
 } dev;
-
-static uint8_t next_u8(void)
-{
-	if (in.left == 0)
-		return 0;
-	in.left--;
-	return *in.p++;
-}
-
-static uint32_t next_u32(void)
-{
-	uint32_t v = 0;
-
-	for (int i = 0; i < 4; i++)
-		v |= (uint32_t)next_u8() << (8 * i);
-	return v;
-}
-
-/* Copy up to len input bytes to dst and zero the rest. */
-static void next_bytes(void *dst, size_t len)
-{
-	size_t n = len < in.left ? len : in.left;
-
-	memcpy(dst, in.p, n);
-	memset((uint8_t *)dst + n, 0, len - n);
-	in.p += n;
-	in.left -= n;
-}
 
 void log_printf(const char *fmt, ...)
 {
@@ -208,7 +178,7 @@ static void write_req(uint32_t index)
 {
 	struct nx_req rq;
 
-	next_bytes(&rq, sizeof(rq));
+	fuzz_bytes(&in, &rq, sizeof(rq));
 	if (flags & FLAG_TAME) {
 		rq.call %= NX_RQ_MAX + 1;
 		rq.fd %= 4;
@@ -220,7 +190,7 @@ static void write_req(uint32_t index)
 
 static void submit(void)
 {
-	unsigned n = next_u8() % (NX_CREDIT_REQUESTS + 2);
+	unsigned n = fuzz_u8(&in) % (NX_CREDIT_REQUESTS + 2);
 
 	for (unsigned i = 0; i < n; i++)
 		write_req(guest_tail + i);
@@ -230,12 +200,12 @@ static void submit(void)
 
 static void write_bytes(uint8_t *base, size_t size)
 {
-	uint32_t off = next_u32() % size;
-	size_t len = next_u8();
+	uint32_t off = fuzz_u32(&in) % size;
+	size_t len = fuzz_u8(&in);
 
 	if (len > size - off)
 		len = size - off;
-	next_bytes(base + off, len);
+	fuzz_bytes(&in, base + off, len);
 }
 
 static void run_op(uint8_t op)
@@ -245,31 +215,32 @@ static void run_op(uint8_t op)
 		submit();
 		break;
 	case OP_SQ_TAIL:
-		guest_tail = next_u32();
+		guest_tail = fuzz_u32(&in);
 		ring->hdr.sq_tail = guest_tail;
 		break;
 	case OP_REWRITE:
-		write_req(next_u8());
+		write_req(fuzz_u8(&in));
 		break;
 	case OP_CONSUME:
-		ring->hdr.cq_head = op & 0x80 ? next_u32() : ring->hdr.cq_tail;
+		ring->hdr.cq_head =
+			op & 0x80 ? fuzz_u32(&in) : ring->hdr.cq_tail;
 		break;
 	case OP_DATA:
 		write_bytes(ring->data, NX_RING_DATA_SIZE);
 		break;
 	case OP_WAITING:
-		ring->hdr.user_waiting = next_u32();
+		ring->hdr.user_waiting = fuzz_u32(&in);
 		break;
 	case OP_RAW:
 		write_bytes((uint8_t *)ring, sizeof(*ring));
 		break;
 	case OP_DEVICE: {
-		uint8_t use = next_u8();
+		uint8_t use = fuzz_u8(&in);
 		int32_t status = use & 0x80 ? -NX_EIO : 0;
 
 		device_use(use & 0x0f, status);
 		if ((use & 0x40) && dev.want)
-			device_input(next_u32() % (dev.want + 1));
+			device_input(fuzz_u32(&in) % (dev.want + 1));
 		break;
 	}
 	}
@@ -282,7 +253,7 @@ static void run_op(uint8_t op)
  */
 static void race(void)
 {
-	uint8_t op = next_u8();
+	uint8_t op = fuzz_u8(&in);
 
 	if (!(op & 0x80))
 		return;
@@ -415,8 +386,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	in.p = data;
 	in.left = size;
-	cursor = next_u32();
-	flags = next_u8();
+	cursor = fuzz_u32(&in);
+	flags = fuzz_u8(&in);
 	setup(cursor);
 	sq0 = s->sq_head;
 	if (s->state == SLOT_BROKEN)
@@ -425,7 +396,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int step = 0; step < MAX_STEPS && in.left; step++) {
 		uint32_t from = s->cq_tail;
 
-		run_op(next_u8());
+		run_op(fuzz_u8(&in));
 		server_pass();
 		check_completions(s, from);
 		check_counts(s, sq0);
