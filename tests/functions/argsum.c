@@ -10,15 +10,9 @@
 
 int main(int argc, char **argv)
 {
-	uint32_t hash = FNV_OFFSET;
-	size_t bytes = 0;
+	size_t bytes;
+	uint32_t hash = args_checksum(argc - 1, argv + 1, &bytes);
 
-	for (int i = 1; i < argc; i++) {
-		size_t len = strlen(argv[i]) + 1;
-
-		hash = fnv1a(hash, argv[i], len);
-		bytes += len;
-	}
 	printf("args=%d bytes=%zu fnv=%08lx\n", argc - 1, bytes,
 	       (unsigned long)hash);
 	return 0;

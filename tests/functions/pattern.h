@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define PATTERN_SEED 0x9e3779b9u
 
@@ -34,6 +35,24 @@ static inline uint32_t fnv1a(uint32_t hash, const void *data, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		hash ^= p[i];
 		hash *= 16777619u;
+	}
+	return hash;
+}
+
+/*
+ * Hash the strings argv[0..argc) with their NUL bytes, as the guest and
+ * the host both report them; *bytes gets their total length.
+ */
+static inline uint32_t args_checksum(int argc, char **argv, size_t *bytes)
+{
+	uint32_t hash = FNV_OFFSET;
+
+	*bytes = 0;
+	for (int i = 0; i < argc; i++) {
+		size_t len = strlen(argv[i]) + 1;
+
+		hash = fnv1a(hash, argv[i], len);
+		*bytes += len;
 	}
 	return hash;
 }

@@ -58,15 +58,9 @@ static int cmd_pattern(const char *bytes)
 
 static int cmd_argsum(int argc, char **argv)
 {
-	uint32_t hash = FNV_OFFSET;
-	size_t bytes = 0;
+	size_t bytes;
+	uint32_t hash = args_checksum(argc, argv, &bytes);
 
-	for (int i = 0; i < argc; i++) {
-		size_t len = strlen(argv[i]) + 1;
-
-		hash = fnv1a(hash, argv[i], len);
-		bytes += len;
-	}
 	printf("args=%d bytes=%zu fnv=%08lx\n", argc, bytes,
 	       (unsigned long)hash);
 	return 0;
