@@ -7,7 +7,7 @@
 
 /*
  * Lay out argv and envp below top_gpa as the System V x86-64 ABI has it at
- * process entry; top points at the host copy of top_gpa and room bytes
+ * process entry. top points at the host copy of top_gpa, and room bytes
  * below it are writable. On success *sp is the 16-byte aligned initial
  * stack pointer (pointing at argc). Returns -1 with a reason in err if
  * the arguments exceed NX_ARG_MAX or room.

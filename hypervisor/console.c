@@ -67,9 +67,9 @@ static int abandoned(struct tenant *t, struct slot *s)
  * reading stalls every invocation of the tenant until its own ends.
  * Write all of p to the invocation's fd. It waits for the fd to accept
  * data in steps of WRITE_WAIT_MS and writes at most PIPE_BUF bytes at a
- * time, which a pipe that polls writable takes without blocking, so a
- * caller that stops reading cannot hold this thread past the end of
- * its invocation. Returns 0 or -NX_E*.
+ * time, which a pipe that polls writable takes without blocking. A
+ * caller that stops reading therefore cannot hold this thread past the
+ * end of its invocation. Returns 0 or -NX_E*.
  */
 static int32_t write_all(struct tenant *t, struct slot *s, int fd,
 			 const uint8_t *p, size_t len)

@@ -5,9 +5,9 @@
  * never run in kernel mode except for the fault stubs below.
  *
  * Every exception vector points at its own stub in NX_FAULT_STUBS_GPA,
- * which halts. A HLT exit therefore tells the VMM which exception the
- * guest took; the CPU's exception frame sits on the fault stack
- * (TSS.RSP0 = NX_FAULT_STACK_TOP).
+ * which halts. The address of a HLT exit therefore identifies the
+ * exception the guest took. The CPU's exception frame is on the fault
+ * stack (TSS.RSP0 = NX_FAULT_STACK_TOP).
  */
 #ifndef HV_CPU_H
 #define HV_CPU_H

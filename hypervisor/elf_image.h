@@ -1,7 +1,7 @@
 /*
  * Validation and loading of static x86-64 ELF executables: the functions
  * and the two kernels. elf_parse() checks a whole file held in memory and
- * has no side effects; elf_load() then copies the checked segments into
+ * has no side effects. elf_load() then copies the checked segments into
  * guest memory and cannot fail on a parsed image.
  */
 #ifndef HV_ELF_IMAGE_H

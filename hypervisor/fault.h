@@ -1,6 +1,6 @@
 /*
  * Guest exceptions. Every vector's stub halts (see cpu.h), so a HLT exit
- * inside the stub page is a fault; the CPU left its frame on the fault
+ * inside the stub page is a fault. The CPU left its frame on the fault
  * stack.
  */
 #ifndef HV_FAULT_H

@@ -1,6 +1,6 @@
 /*
- * Guest memory as the VMM sees it. Guest addresses are plain integers
- * here; the only way to turn one into a host pointer is gmem_ptr(), which
+ * Guest memory from the VMM's side. Guest addresses are plain integers
+ * here. The only way to turn one into a host pointer is gmem_ptr(), which
  * checks that the whole range lies inside one region.
  */
 #ifndef HV_GMEM_H

@@ -23,7 +23,7 @@ struct paging {
 };
 
 /*
- * Returns 0, or -1 if the first table page is not in guest memory; a
+ * Returns 0, or -1 if the first table page is not in guest memory. A
  * later paging_map() fails if the rest of the table area is missing.
  */
 int paging_init(struct paging *pg, const struct gmem *mem);

@@ -91,7 +91,7 @@ static int mmio(struct tenant *t)
 			    (unsigned long)addr);
 		return 1;
 	}
-	/* Only the first slot holds a device; the others read as empty. */
+	/* Only the first slot has a device, so the others read as empty. */
 	if (addr - NX_VIRTIO_GPA >= NX_VIRTIO_STRIDE) {
 		if (run->mmio.is_write)
 			return vcpu_finish_store(&t->vm) != 0;

@@ -226,7 +226,8 @@ static void join_sysvm(struct tenant *t)
 		  "its vCPU (tenant=%s)",
 		  t->name);
 	__atomic_store_n(&t->stopping, 1, __ATOMIC_RELEASE);
-	/* The signal interrupts KVM_RUN; sysvm_main sees stopping. */
+	/* The signal interrupts KVM_RUN, and sysvm_main then checks stopping.
+	 */
 	while (pthread_tryjoin_np(t->thread, NULL) != 0) {
 		pthread_kill(t->thread, WATCHDOG_SIGNAL);
 		usleep(1000);

@@ -168,8 +168,8 @@ static int setup_tls(struct uservm *u)
 		return 0;
 	/*
 	 * The linker placed each variable at tp - size + its offset, with
-	 * size rounded to the segment's alignment; tp itself is aligned to
-	 * 16 at least, for the control block's 8-byte fields.
+	 * size rounded to the segment's alignment. tp itself is aligned to
+	 * at least 16 because the control block has 8-byte fields.
 	 */
 	size = (tls->memsz + u->img.tls_align - 1) & ~(u->img.tls_align - 1);
 	align = u->img.tls_align > 16 ? u->img.tls_align : 16;

@@ -1,7 +1,7 @@
 /*
  * Device side of a virtio 1.x split virtqueue. The driver (a guest) owns
  * the rings, so every index and address read from them is checked before
- * use; a malformed chain is reported, never followed.
+ * use. A malformed chain is reported, never followed.
  */
 #ifndef HV_VIRTQ_H
 #define HV_VIRTQ_H

@@ -1,9 +1,9 @@
 /*
  * The per-invocation timeout. A POSIX timer sends WATCHDOG_SIGNAL to the
- * thread running the vCPU. The thread keeps that signal blocked and KVM
- * unblocks it only inside KVM_RUN (KVM_SET_SIGNAL_MASK), so an expiry
- * either interrupts the guest or makes the next KVM_RUN return -EINTR at
- * once; it cannot be lost between two runs.
+ * thread running the vCPU. The thread keeps that signal blocked, and KVM
+ * unblocks it only inside KVM_RUN (KVM_SET_SIGNAL_MASK). An expiry
+ * therefore either interrupts the guest or makes the next KVM_RUN return
+ * -EINTR at once, so it cannot be lost between two runs.
  */
 #ifndef HV_WATCHDOG_H
 #define HV_WATCHDOG_H

@@ -45,7 +45,7 @@ static void attach(struct slot *s, uint32_t generation)
 	/*
 	 * The VMM set the header up before it attached the slot, but the
 	 * userVM may already run and may have overwritten it. slot_break()
-	 * also tells the VMM, which then ends the userVM.
+	 * also reports to the VMM, which then ends the userVM.
 	 */
 	if (hdr->magic != NX_RING_MAGIC) {
 		struct ring_violation v = { "ring_magic", hdr->magic,

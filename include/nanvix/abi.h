@@ -106,7 +106,7 @@ _Static_assert(__builtin_offsetof(struct nx_bootinfo, entry) == 48,
 
 /*
  * Hypercalls. A guest stores the call number (4 bytes) at NX_HYPERCALL_GPA
- * with the arguments in RDI, RSI and RDX; the VMM returns the result in
+ * with the arguments in RDI, RSI and RDX. The VMM returns the result in
  * RAX and resumes the guest at the next instruction. Negative results are
  * -errno values.
  */

@@ -1,9 +1,9 @@
 /*
  * Guest side of the hypercall ABI in abi.h, for the microkernel and the
- * macrokernel. A hypercall is a 4-byte store to an MMIO page: it exits to
- * the VMM from user mode, which is the only way out that works on every
- * KVM (syscall, int N and injected interrupts do not reach guests running
- * on kvm_pvm).
+ * macrokernel. A hypercall is a 4-byte store to an MMIO page, which exits
+ * to the VMM from user mode. That is the only way out that works on every
+ * KVM: syscall, int N and injected interrupts do not reach guests running
+ * on kvm_pvm.
  */
 #ifndef NANVIX_HYPERCALL_H
 #define NANVIX_HYPERCALL_H

@@ -4,7 +4,7 @@
  * fills the NX_RING_SIZE region that both VMs map (at NX_RING_GPA in the
  * userVM, at a slice of the arena in the systemVM).
  *
- * Indexes are free-running uint32_t counters; an entry lives at
+ * Indexes are free-running uint32_t counters. An entry is at
  * index & (NX_RING_ENTRIES - 1), and tail - head is the number of entries
  * in flight even after the counters wrap. The userVM produces submissions
  * and consumes completions; the systemVM does the opposite. Neither side

@@ -1,8 +1,8 @@
 /*
  * libposix <-> microkernel ABI. Inside a userVM the function and the
- * microkernel run at the same privilege level (syscall and int N do not
- * reach a guest kernel on every KVM), so a system call is a plain call of
- * the microkernel's entry at NX_KCALL_GPA:
+ * microkernel run at the same privilege level, because syscall and int N
+ * do not reach a guest kernel on every KVM. A system call is therefore a
+ * plain call of the microkernel's entry at NX_KCALL_GPA:
  *
  *   int64_t nx_kcall(uint64_t nr, uint64_t a0, ..., uint64_t a5);
  *

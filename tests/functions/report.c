@@ -45,7 +45,7 @@ static int write_errors(void)
 	return 1;
 }
 
-/* Print what fstat says of stdout. */
+/* Print the file type and link count fstat reports for stdout. */
 static int stat_stdout(void)
 {
 	struct stat st;

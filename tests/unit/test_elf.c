@@ -159,7 +159,8 @@ static void load_copies_segments(void **state)
 static void truncated_header(void **state)
 {
 	(void)state;
-	/* Too short to hold the magic: it cannot be told from other files. */
+	/* Too short for the magic, so it cannot be distinguished from other
+	 * files. */
 	expect_error(parse_size(0), "not an ELF file");
 	expect_error(parse_size(SELFMAG - 1), "not an ELF file");
 	expect_error(parse_size(SELFMAG), "truncated file");
